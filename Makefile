@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# m4fwloader: plain GNU make.
+#   make                       build ./m4fwloader (needs libelf only)
+#   make check                 unit tests (cmocka) + CLI tests (needs arm-none-eabi-gcc)
+#   make check SANITIZE=1      the same under ASan + UBSan
+#   make install DESTDIR=... PREFIX=/usr
+#   make CROSS_COMPILE=arm-linux-gnueabihf-   cross build
+# CC, CFLAGS, CPPFLAGS, LDFLAGS and PKG_CONFIG are honoured; the flags the
+# code needs to be correct are kept in M4FW_* variables that CFLAGS cannot drop.
+
+VERSION := 0.1.0
+
+ifeq ($(origin CC),default)
+CC = $(CROSS_COMPILE)gcc
+endif
+PKG_CONFIG ?= pkg-config
+CFLAGS ?= -O2 -g
+WERROR ?= 1
+SANITIZE ?= 0
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INSTALL ?= install
+
+O ?= build
+
+LIBELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
+LIBELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
+
+# -D_FILE_OFFSET_BITS=64: on 32-bit ARM a 32-bit off_t cannot reach DDR
+# at 0x80000000 (mem_devmem.c refuses to compile without it).
+M4FW_CPPFLAGS := -Iinclude -D_FILE_OFFSET_BITS=64 -D_GNU_SOURCE \
+		 -DM4FW_VERSION='"$(VERSION)"' $(LIBELF_CFLAGS)
+M4FW_CFLAGS := -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+	       -Wmissing-prototypes -Wformat=2 -MMD -MP
+ifeq ($(WERROR),1)
+M4FW_CFLAGS += -Werror
+endif
+ifeq ($(SANITIZE),1)
+M4FW_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
+	       -fno-sanitize-recover=all
+M4FW_LDFLAGS += -fsanitize=address,undefined
+endif
+
+ALL_CPPFLAGS = $(M4FW_CPPFLAGS) $(CPPFLAGS)
+ALL_CFLAGS = $(M4FW_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(M4FW_LDFLAGS) $(LDFLAGS)
+
+# Everything but main.c is also linked into the unit tests.
+LIB_SRCS := src/log.c src/soc.c src/soc_imx6sx.c src/soc_imx7d.c \
+	    src/soc_imx8m.c src/image.c src/image_elf.c src/image_bin.c \
+	    src/iocopy.c src/mem_devmem.c src/iomem.c src/plan.c \
+	    src/plan_load.c src/exec.c
+CLI_SRCS := src/cli.c src/cmd_load.c src/main.c
+
+LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
+CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)
+
+.PHONY: all clean check install uninstall demo
+all: m4fwloader
+
+m4fwloader: $(LIB_OBJS) $(CLI_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LIBELF_LIBS) $(LDLIBS)
+
+$(O)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+-include $(wildcard $(O)/src/*.d $(O)/tests/*/*.d)
+
+include tests/tests.mk
+
+install: m4fwloader
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 0755 m4fwloader $(DESTDIR)$(BINDIR)/m4fwloader
+	$(INSTALL) -m 0644 m4fwloader.1 $(DESTDIR)$(MANDIR)/man1/m4fwloader.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/m4fwloader \
+	      $(DESTDIR)$(MANDIR)/man1/m4fwloader.1
+
+clean:
+	rm -rf $(O) m4fwloader

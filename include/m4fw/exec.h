@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Runs a plan against a memory backend. All windows are mapped first, so a
+ * mapping the kernel refuses fails before anything is written; once the
+ * core has been held in reset, any failure leaves it held.
+ */
+#ifndef M4FW_EXEC_H
+#define M4FW_EXEC_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "m4fw/mem.h"
+#include "m4fw/plan.h"
+
+struct exec {
+	const struct plan *plan;
+	struct mem *mem;
+	bool *window_mapped;	/* per plan window */
+	bool core_held;		/* this run has held the core in reset */
+	bool core_released;	/* this run has released it */
+	/* Set by a signal handler: stop at the next safe point. */
+	volatile sig_atomic_t *interrupted;
+};
+
+/**
+ * exec_prepare() - map every window of @p in @m. An optional window that
+ * is refused is reported as a warning and its operations are skipped.
+ *
+ * Return: 0, or -errno after one error line (nothing has been written).
+ */
+int exec_prepare(struct exec *x, const struct plan *p, struct mem *m);
+
+/**
+ * exec_run() - do every operation in order.
+ *
+ * Return: 0; -EIO (read-back mismatch), -ETIMEDOUT (a state was not
+ * reached), -EINTR (interrupted by a signal) or another -errno, after one
+ * error line that also says in which state the core was left.
+ */
+int exec_run(struct exec *x);
+
+/** exec_release() - free what exec_prepare() took (mappings stay in @m). */
+void exec_release(struct exec *x);
+
+#endif /* M4FW_EXEC_H */

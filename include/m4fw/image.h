@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A firmware image as a list of segments. Pure: no hardware, no SoC.
+ * The file is read into memory exactly once (image_read()); everything
+ * after that works on that one copy, so a file that changes underneath
+ * cannot be seen twice in two different states.
+ */
+#ifndef M4FW_IMAGE_H
+#define M4FW_IMAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * No M-core image is anywhere near this big; a raw .bin that is (a Toradex
+ * image objcopy'd across OCRAM_S..DDR is 0.5-2.3 GiB of zero padding) is
+ * refused before it is read.
+ */
+#define IMAGE_MAX_BYTES (256u << 20)
+
+enum image_format {
+	IMAGE_RAW,
+	IMAGE_ELF,
+};
+
+struct image_segment {
+	unsigned int index;	/* program header index (ELF), 0 for raw */
+	uint32_t paddr;		/* where it is written (M view; A view for raw without --m-view) */
+	uint32_t vaddr;		/* run address (ELF p_vaddr) */
+	uint32_t filesz;	/* bytes copied from @data */
+	uint32_t memsz;
+	uint32_t flags;		/* ELF p_flags */
+	const uint8_t *data;	/* @filesz bytes inside image.bytes */
+	bool zero_fill;		/* memsz - filesz bytes zeroed after the copy */
+};
+
+struct image {
+	char *path;		/* as given, for messages */
+	enum image_format format;
+	uint8_t *bytes;		/* the whole file */
+	size_t size;
+
+	struct image_segment *segs;	/* only segments that write something */
+	size_t n_segs;
+	bool addr_is_a_view;	/* raw image placed at an A-view ADDR */
+
+	uint32_t entry;		/* ELF e_entry */
+	bool has_vector;	/* first 8 bytes of the first copied segment */
+	uint32_t sp;
+	uint32_t pc;
+
+	bool has_rsc_table;	/* ".resource_table" section present */
+	bool rsc_table_valid;	/* version 1, reserved words zero, fits */
+	uint32_t rsc_table_addr;	/* section sh_addr (M view) */
+	uint32_t rsc_table_size;
+};
+
+/**
+ * image_read() - read @path into @img once, refusing what is not a regular
+ * file, is empty, or is larger than @max_bytes (checked before reading).
+ *
+ * Return: 0, or -errno after one error line naming the file.
+ */
+int image_read(struct image *img, const char *path, size_t max_bytes);
+
+/** image_is_elf() - the bytes start with the ELF magic. */
+bool image_is_elf(const struct image *img);
+
+/**
+ * image_parse_elf() - build the segments of a 32-bit little-endian ARM
+ * executable by its program headers: p_paddr is the load address, p_filesz
+ * bytes are copied, and memsz - filesz is zeroed only when p_paddr == p_vaddr.
+ *
+ * Return: 0, or -EINVAL after one error line saying what is malformed.
+ */
+int image_parse_elf(struct image *img);
+
+/**
+ * image_parse_raw() - one segment: the whole file at @addr, an A-view
+ * address unless @m_view.
+ *
+ * Return: 0, or -EINVAL after one error line.
+ */
+int image_parse_raw(struct image *img, uint32_t addr, bool m_view);
+
+/** image_free() - release everything image_read() and the parsers took. */
+void image_free(struct image *img);
+
+/** image_copied_bytes() - total bytes copied from the file by all segments. */
+uint64_t image_copied_bytes(const struct image *img);
+
+/**
+ * image_peek_vector() - the first two little-endian words of the file, as a
+ * raw binary's SP and PC; false when the file is shorter than 8 bytes.
+ */
+bool image_peek_vector(const struct image *img, uint32_t *sp, uint32_t *pc);
+
+#endif /* M4FW_IMAGE_H */

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The command line: options shared by every command, the exit codes of
+ * SPEC.md, and the commands themselves (cmd_*.c). Only this layer prints
+ * results, turns errors into exit codes, and exits.
+ */
+#ifndef M4FW_CLI_H
+#define M4FW_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "m4fw/mem.h"
+#include "m4fw/plan.h"
+#include "m4fw/soc.h"
+
+enum exit_code {
+	EXIT_OK = 0,		/* success; status: running */
+	EXIT_HW = 1,		/* the hardware did not do what was asked */
+	EXIT_USAGE = 2,
+	EXIT_HELD = 3,		/* status: held in reset or stopped */
+	EXIT_MEM = 4,		/* physical memory not accessible */
+	EXIT_IMAGE = 5,		/* image rejected */
+	EXIT_SAFETY = 6,	/* refused by a safety rule */
+	EXIT_SOC = 7,		/* SoC unknown, undetected or not controllable */
+};
+
+struct cli_opts {
+	const char *soc_name;	/* --soc, or NULL */
+	const char *mem_path;	/* --mem, default /dev/mem */
+	const char *root;	/* --root, default "/" */
+	bool root_given;
+	bool dry_run;
+	bool no_start;
+	bool m_view;
+	bool force;
+	bool json;
+};
+
+/** cli_usage_error() - a usage error line plus GNU's "Try" line; EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** cli_parse_hex() - ADDR: hexadecimal, "0x" optional, 32 bits. */
+bool cli_parse_hex(const char *s, uint32_t *out);
+
+/** cli_resolve_soc() - --soc, else detection; EXIT_OK or EXIT_SOC. */
+int cli_resolve_soc(const struct cli_opts *o, const struct soc_desc **soc);
+
+/**
+ * cli_execute() - run @p: print it for --dry-run, else open the memory,
+ * map every window, and do it. Returns the exit code.
+ */
+int cli_execute(const struct cli_opts *o, const struct plan *p);
+
+/** cli_report_problems() - one line per problem; the exit code they mean. */
+int cli_report_problems(const struct plan *p);
+
+int cmd_load(const struct cli_opts *o, const char *file, const char *addr);
+
+#endif /* M4FW_CLI_H */

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Running a plan. The order of the operations is the plan's; this file
+ * adds what only a run can know: which windows the kernel let us map, the
+ * values read back, and where the core was left when something failed.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "m4fw/exec.h"
+#include "m4fw/log.h"
+
+/* How long a control register may take to show the state asked for. */
+#define EXPECT_POLLS 50
+#define EXPECT_POLL_NS (200 * 1000)
+
+int exec_prepare(struct exec *x, const struct plan *p, struct mem *m)
+{
+	memset(x, 0, sizeof(*x));
+	x->plan = p;
+	x->mem = m;
+	x->window_mapped = calloc(p->n_windows ? p->n_windows : 1,
+				  sizeof(*x->window_mapped));
+	if (!x->window_mapped) {
+		log_error("out of memory");
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < p->n_windows; i++) {
+		const struct plan_window *w = &p->windows[i];
+		int ret = mem_map(m, w->addr, w->len);
+
+		if (ret == 0) {
+			x->window_mapped[i] = true;
+			continue;
+		}
+		if (w->optional) {
+			log_warn("cannot map 0x%08llx (%s) from %s: %s%s; skipped, assuming the %s clock is on",
+				 (unsigned long long)w->addr, w->name, m->path,
+				 strerror(-ret),
+				 mem_errno_hint(-ret, m->is_device),
+				 p->soc->core_short);
+			continue;
+		}
+		log_error("cannot map 0x%08llx (%s) from %s: %s%s",
+			  (unsigned long long)w->addr, w->name, m->path,
+			  strerror(-ret), mem_errno_hint(-ret, m->is_device));
+		return ret;
+	}
+	return 0;
+}
+
+void exec_release(struct exec *x)
+{
+	free(x->window_mapped);
+	x->window_mapped = NULL;
+}
+
+/* An optional op runs only if every window holding its registers mapped. */
+static bool op_is_mapped(const struct exec *x, const struct plan_op *op)
+{
+	const struct plan *p = x->plan;
+
+	for (size_t i = 0; i < p->n_windows; i++) {
+		const struct plan_window *w = &p->windows[i];
+		bool has_addr = op->addr >= w->addr &&
+				op->addr < w->addr + w->len;
+		bool has_cond = op->if_mask && op->if_addr >= w->addr &&
+				op->if_addr < w->addr + w->len;
+
+		if ((has_addr || has_cond) && !x->window_mapped[i])
+			return false;
+	}
+	return true;
+}
+
+static int update32(struct mem *m, uint32_t addr, uint32_t mask,
+		    uint32_t value)
+{
+	uint32_t old;
+	int ret = mem_read32(m, addr, &old);
+
+	if (ret)
+		return ret;
+	return mem_write32(m, addr, (old & ~mask) | (value & mask));
+}
+
+static void short_sleep(long ns)
+{
+	struct timespec ts = { 0, ns };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Where the core was left, for the end of an error line. */
+static const char *core_state_suffix(const struct exec *x, bool wrote)
+{
+	if (x->core_held)
+		return "; core left held in reset";
+	return wrote ? "" : "; nothing was written";
+}
+
+static int run_expect(struct exec *x, const struct plan_op *op, char *why,
+		      size_t size)
+{
+	uint32_t v = 0;
+	int ret;
+
+	for (int i = 0; i < EXPECT_POLLS; i++) {
+		ret = mem_read32(x->mem, op->addr, &v);
+		if (ret)
+			return ret;
+		if ((v & op->mask) == op->value)
+			return 0;
+		short_sleep(EXPECT_POLL_NS);
+	}
+	snprintf(why, size,
+		 "%s: not reached: 0x%08x reads 0x%08x, expected 0x%08x under mask 0x%08x",
+		 op->note, op->addr, v, op->value, op->mask);
+	return -ETIMEDOUT;
+}
+
+static int run_verify(struct exec *x, const struct plan_op *op, char *why,
+		      size_t size)
+{
+	uint64_t bad = 0;
+	uint32_t got = 0;
+	int ret = mem_verify_block(x->mem, op->addr, op->data, op->len, &bad);
+
+	if (ret != -EIO)
+		return ret;
+	mem_read32(x->mem, bad & ~UINT64_C(3), &got);
+	snprintf(why, size,
+		 "read-back mismatch at 0x%08llx (%s): memory reads 0x%08x there",
+		 (unsigned long long)bad, op->note, got);
+	return ret;
+}
+
+static int run_op(struct exec *x, const struct plan_op *op, char *why,
+		  size_t size)
+{
+	struct mem *m = x->mem;
+	uint32_t v;
+	int ret;
+
+	switch (op->kind) {
+	case PLAN_UPDATE32:
+		if (op->if_mask) {
+			ret = mem_read32(m, op->if_addr, &v);
+			if (ret)
+				return ret;
+			if ((v & op->if_mask) != op->if_value) {
+				log_access("skip    (0x%08x reads 0x%08x)",
+					   op->if_addr, v);
+				return 0;
+			}
+		}
+		return update32(m, op->addr, op->mask, op->value);
+	case PLAN_WRITE32:
+		return mem_write32(m, op->addr, op->value);
+	case PLAN_COPY:
+		return mem_write_block(m, op->addr, op->data, op->len);
+	case PLAN_FILL:
+		return mem_write_block(m, op->addr, NULL, op->len);
+	case PLAN_VERIFY:
+		return run_verify(x, op, why, size);
+	case PLAN_BARRIER:
+		mem_barrier(m);
+		return 0;
+	case PLAN_EXPECT:
+		return run_expect(x, op, why, size);
+	}
+	return -EINVAL;
+}
+
+/* After a failure once the core had been released: hold it again. */
+static void hold_again(struct exec *x)
+{
+	const struct soc_recipe *stop = &x->plan->soc->stop;
+
+	for (size_t i = 0; i < stop->n_steps; i++) {
+		const struct soc_reg_update *u = &stop->steps[i];
+
+		if (update32(x->mem, u->addr, u->mask, u->value))
+			return;
+	}
+	x->core_held = true;
+	x->core_released = false;
+}
+
+int exec_run(struct exec *x)
+{
+	const struct plan *p = x->plan;
+	bool wrote = false;
+	char why[256];
+	char line[256];
+
+	for (size_t i = 0; i < p->n_ops; i++) {
+		const struct plan_op *op = &p->ops[i];
+		int ret;
+
+		/* Before the release a signal stops the run, with the core held. */
+		if (x->interrupted && *x->interrupted && !x->core_released) {
+			log_error("interrupted%s",
+				  core_state_suffix(x, wrote));
+			return -EINTR;
+		}
+		if (op->optional && !op_is_mapped(x, op))
+			continue;
+
+		plan_format_op(op, line, sizeof(line));
+		log_access("%s", line);
+		why[0] = '\0';
+		ret = run_op(x, op, why, sizeof(why));
+		if (ret) {
+			if (!why[0])
+				snprintf(why, sizeof(why),
+					 "%s at 0x%08x failed: %s", op->note,
+					 op->addr, strerror(-ret));
+			if (x->core_released)
+				hold_again(x);
+			log_error("%s%s", why, core_state_suffix(x, wrote));
+			return ret;
+		}
+		if (op->kind != PLAN_VERIFY && op->kind != PLAN_EXPECT &&
+		    op->kind != PLAN_BARRIER)
+			wrote = true;
+		if (op->core == PLAN_CORE_HOLDS)
+			x->core_held = true;
+		if (op->core == PLAN_CORE_RELEASES) {
+			x->core_held = false;
+			x->core_released = true;
+		}
+		if (op->announce)
+			log_notice("%s (0x%08x bits 0x%08x set to 0x%08x)",
+				   op->note, op->addr, op->mask, op->value);
+	}
+	return 0;
+}

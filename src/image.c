@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Reading an image file, once, into memory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "m4fw/image.h"
+#include "m4fw/log.h"
+#include "image_priv.h"
+
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* Read exactly @size bytes; a file that shrinks meanwhile is an error. */
+static int read_all(int fd, uint8_t *buf, size_t size)
+{
+	size_t done = 0;
+
+	while (done < size) {
+		ssize_t n = read(fd, buf + done, size - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -ENODATA;
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+int image_read(struct image *img, const char *path, size_t max_bytes)
+{
+	struct stat st;
+	int fd, ret;
+
+	memset(img, 0, sizeof(*img));
+	img->path = strdup(path);
+	if (!img->path) {
+		log_error("%s: %s", path, strerror(ENOMEM));
+		return -ENOMEM;
+	}
+
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		ret = -errno;
+		log_error("cannot open %s: %s", path, strerror(errno));
+		goto err_free;
+	}
+	if (fstat(fd, &st) < 0) {
+		ret = -errno;
+		log_error("cannot stat %s: %s", path, strerror(errno));
+		goto err_close;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ret = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+		log_error("%s is %s, not a firmware image", path,
+			  file_kind(st.st_mode));
+		goto err_close;
+	}
+	if (st.st_size == 0) {
+		ret = -EINVAL;
+		log_error("%s is empty", path);
+		goto err_close;
+	}
+	if ((uint64_t)st.st_size > max_bytes) {
+		ret = -EFBIG;
+		log_error("%s is %llu bytes, more than any M-core image can be (limit %zu MiB); a raw .bin spanning several memories is mostly padding: load the ELF instead",
+			  path, (unsigned long long)st.st_size,
+			  max_bytes >> 20);
+		goto err_close;
+	}
+
+	img->size = (size_t)st.st_size;
+	img->bytes = malloc(img->size);
+	if (!img->bytes) {
+		ret = -ENOMEM;
+		log_error("%s: cannot allocate %zu bytes", path, img->size);
+		goto err_close;
+	}
+	ret = read_all(fd, img->bytes, img->size);
+	if (ret) {
+		log_error("cannot read %s: %s", path,
+			  ret == -ENODATA ? "file shrank while being read" :
+			  strerror(-ret));
+		goto err_close;
+	}
+	close(fd);
+	return 0;
+
+err_close:
+	close(fd);
+err_free:
+	image_free(img);
+	return ret;
+}
+
+bool image_is_elf(const struct image *img)
+{
+	return img->size >= 4 && memcmp(img->bytes, "\x7f" "ELF", 4) == 0;
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+bool image_peek_vector(const struct image *img, uint32_t *sp, uint32_t *pc)
+{
+	if (img->size < 8)
+		return false;
+	*sp = le32(img->bytes);
+	*pc = le32(img->bytes + 4);
+	return true;
+}
+
+/* The vector table is the first 8 bytes of the first segment with data. */
+void image_set_vector(struct image *img)
+{
+	for (size_t i = 0; i < img->n_segs; i++) {
+		const struct image_segment *s = &img->segs[i];
+
+		if (s->filesz == 0)
+			continue;
+		if (s->filesz >= 8) {
+			img->has_vector = true;
+			img->sp = le32(s->data);
+			img->pc = le32(s->data + 4);
+		}
+		return;
+	}
+}
+
+uint64_t image_copied_bytes(const struct image *img)
+{
+	uint64_t total = 0;
+
+	for (size_t i = 0; i < img->n_segs; i++)
+		total += img->segs[i].filesz;
+	return total;
+}
+
+void image_free(struct image *img)
+{
+	free(img->path);
+	free(img->bytes);
+	free(img->segs);
+	memset(img, 0, sizeof(*img));
+}

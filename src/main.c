@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * m4fwloader: reload and restart the Cortex-M core of an i.MX SoC from
+ * Linux user space. This file parses the command line and dispatches.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "m4fw/log.h"
+
+#ifndef M4FW_VERSION
+#define M4FW_VERSION "unknown"
+#endif
+
+static void print_help(void)
+{
+	printf("Usage: " M4FW_PROG " [OPTION]... FILE [ADDR]\n"
+	       "  or:  " M4FW_PROG " [OPTION]... load FILE [ADDR]\n"
+	       "Load firmware into the Cortex-M core of an i.MX SoC through /dev/mem\n"
+	       "and start it, without rebooting Linux.\n"
+	       "\n"
+	       "FILE is an ELF executable (each segment goes to its own load address)\n"
+	       "or a raw binary, which is copied to ADDR: a hexadecimal A-core physical\n"
+	       "address, with or without 0x (910000 means 0x910000).\n"
+	       "\n"
+	       "Options:\n"
+	       "  -s, --soc=NAME     the SoC: %s\n"
+	       "  -m, --mem=PATH     physical memory: /dev/mem (default) or a regular file\n"
+	       "                       in which byte offset N stands for address N\n"
+	       "      --no-start     load and verify, but leave the core held in reset\n"
+	       "      --m-view       ADDR is an address as the M core sees it\n"
+	       "  -v, --verbose      say what is done; twice: every register and memory access\n"
+	       "  -q, --quiet        print errors only\n"
+	       "  -h, --help         display this help and exit\n"
+	       "  -V, --version      output version information and exit\n"
+	       "\n"
+	       "Exit status: 0 success, 1 the hardware did not do what was asked,\n"
+	       "2 usage error, 4 physical memory not accessible, 5 image rejected,\n"
+	       "7 SoC unknown or not controllable from Linux.\n"
+	       "\n"
+	       "Full documentation: man " M4FW_PROG "\n",
+	       soc_names());
+}
+
+static void print_version(void)
+{
+	printf(M4FW_PROG " " M4FW_VERSION "\n"
+	       "License GPL-2.0-or-later: GNU GPL version 2 or later.\n"
+	       "This is free software: you are free to change and redistribute it.\n"
+	       "There is NO WARRANTY, to the extent permitted by law.\n");
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, M4FW_PROG ": %s\n"
+		"Try '" M4FW_PROG " --help' for more information.\n", msg);
+	return EXIT_USAGE;
+}
+
+bool cli_parse_hex(const char *s, uint32_t *out)
+{
+	unsigned long long v = 0;
+	size_t digits = 0;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	for (; *s; s++, digits++) {
+		int d;
+
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (*s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else if (*s >= 'A' && *s <= 'F')
+			d = *s - 'A' + 10;
+		else
+			return false;
+		v = v * 16 + (unsigned int)d;
+		if (v > UINT32_MAX)
+			return false;
+	}
+	if (digits == 0)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+enum long_only_option {
+	OPT_NO_START = 256,
+	OPT_M_VIEW,
+};
+
+static const struct option long_options[] = {
+	{ "soc", required_argument, NULL, 's' },
+	{ "mem", required_argument, NULL, 'm' },
+	{ "no-start", no_argument, NULL, OPT_NO_START },
+	{ "m-view", no_argument, NULL, OPT_M_VIEW },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Returns -1 to go on, or the exit code to stop with. */
+static int parse_options(int argc, char **argv, struct cli_opts *o)
+{
+	int verbose = 0;
+	bool quiet = false;
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":s:m:vqhV", long_options,
+				NULL)) != -1) {
+		switch (c) {
+		case 's':
+			o->soc_name = optarg;
+			break;
+		case 'm':
+			o->mem_path = optarg;
+			break;
+		case OPT_NO_START:
+			o->no_start = true;
+			break;
+		case OPT_M_VIEW:
+			o->m_view = true;
+			break;
+		case 'v':
+			verbose++;
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'h':
+			print_help();
+			return EXIT_OK;
+		case 'V':
+			print_version();
+			return EXIT_OK;
+		case ':':
+			return cli_usage_error("option '%s' requires an argument",
+					       argv[optind - 1]);
+		default:
+			if (optopt)
+				return cli_usage_error("invalid option -- '%c'",
+						       optopt);
+			return cli_usage_error("unrecognized option '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (quiet && verbose)
+		return cli_usage_error("--quiet and --verbose exclude each other");
+	log_set_level(quiet ? LOG_QUIET :
+		      verbose >= 2 ? LOG_ACCESS :
+		      verbose == 1 ? LOG_VERBOSE : LOG_NORMAL);
+	return -1;
+}
+
+static int dispatch(const struct cli_opts *o, int argc, char **argv)
+{
+	const char *cmd;
+
+	if (argc < 1)
+		return cli_usage_error("missing FILE");
+	cmd = argv[0];
+	if (strcmp(cmd, "load") == 0) {
+		if (argc < 2)
+			return cli_usage_error("load: missing FILE");
+		if (argc > 3)
+			return cli_usage_error("load: unexpected argument '%s'",
+					       argv[3]);
+		return cmd_load(o, argv[1], argc == 3 ? argv[2] : NULL);
+	}
+	/* imx-m4fwloader's command line: FILE [ADDR]. */
+	if (argc > 2)
+		return cli_usage_error("unexpected argument '%s'", argv[2]);
+	return cmd_load(o, argv[0], argc == 2 ? argv[1] : NULL);
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_opts o = {
+		.mem_path = "/dev/mem",
+		.root = "/",
+	};
+	int ret = parse_options(argc, argv, &o);
+
+	if (ret >= 0)
+		return ret;
+	return dispatch(&o, argc - optind, argv + optind);
+}

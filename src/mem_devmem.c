@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Physical memory through /dev/mem, or through a regular file in which byte
+ * offset N stands for physical address N. Both take the same path: open,
+ * map page-aligned windows with MAP_SHARED, access them with aligned
+ * volatile 32-bit loads and stores only, unmap exactly what was mapped.
+ * So the tests, which run on files, exercise the mapping code of a board.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "m4fw/iocopy.h"
+#include "m4fw/log.h"
+#include "m4fw/mem.h"
+
+/* A 32-bit off_t cannot reach DDR at 0x80000000 (see Makefile). */
+_Static_assert(sizeof(off_t) == 8, "build with -D_FILE_OFFSET_BITS=64");
+
+struct devmem_window {
+	uint64_t addr;		/* page aligned */
+	uint64_t len;		/* whole pages */
+	uint8_t *base;
+};
+
+struct devmem {
+	const struct devmem_sys *sys;
+	int fd;
+	bool is_file;
+	uint64_t file_size;
+	uint64_t page_size;
+	struct devmem_window *windows;
+	size_t n_windows;
+	size_t cap_windows;
+	size_t last;		/* the window the previous access used */
+};
+
+/* ---- the real system calls ---------------------------------------- */
+
+static int sys_open(const char *path, int flags, unsigned int mode)
+{
+	return open(path, flags, (mode_t)mode);
+}
+
+static int sys_fstat_size(int fd, bool *is_regular, bool *is_chardev,
+			  uint64_t *size)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	*is_regular = S_ISREG(st.st_mode);
+	*is_chardev = S_ISCHR(st.st_mode);
+	*size = (uint64_t)st.st_size;
+	return 0;
+}
+
+static int sys_ftruncate(int fd, uint64_t size)
+{
+	return ftruncate(fd, (off_t)size) < 0 ? -errno : 0;
+}
+
+static void *sys_mmap(size_t len, int prot, int flags, int fd, uint64_t off)
+{
+	return mmap(NULL, len, prot, flags, fd, (off_t)off);
+}
+
+static int sys_munmap(void *addr, size_t len)
+{
+	return munmap(addr, len) < 0 ? -errno : 0;
+}
+
+static int sys_close(int fd)
+{
+	return close(fd) < 0 ? -errno : 0;
+}
+
+static long sys_page_size(void)
+{
+	return sysconf(_SC_PAGESIZE);
+}
+
+const struct devmem_sys devmem_sys_default = {
+	.open = sys_open,
+	.fstat_size = sys_fstat_size,
+	.ftruncate = sys_ftruncate,
+	.mmap = sys_mmap,
+	.munmap = sys_munmap,
+	.close = sys_close,
+	.page_size = sys_page_size,
+};
+
+/* ---- windows -------------------------------------------------------- */
+
+static struct devmem *priv_of(struct mem *m)
+{
+	return m->priv;
+}
+
+/* The window that holds all of [addr, addr + len), or NULL. */
+static struct devmem_window *find_window(struct devmem *d, uint64_t addr,
+					 uint64_t len)
+{
+	struct devmem_window *w;
+
+	if (d->last < d->n_windows) {
+		w = &d->windows[d->last];
+		if (addr >= w->addr && addr + len <= w->addr + w->len)
+			return w;
+	}
+	for (size_t i = 0; i < d->n_windows; i++) {
+		w = &d->windows[i];
+		if (addr >= w->addr && addr + len <= w->addr + w->len) {
+			d->last = i;
+			return w;
+		}
+	}
+	return NULL;
+}
+
+static int devmem_map(struct mem *m, uint64_t addr, uint64_t len)
+{
+	struct devmem *d = priv_of(m);
+	uint64_t start, end;
+	struct devmem_window *w;
+	void *base;
+	int ret;
+
+	if (len == 0)
+		len = 1;
+	if (find_window(d, addr, len))
+		return 0;
+	start = addr & ~(d->page_size - 1);
+	end = (addr + len + d->page_size - 1) & ~(d->page_size - 1);
+	if (end - start > SIZE_MAX)
+		return -EFBIG;
+
+	if (d->n_windows == d->cap_windows) {
+		size_t cap = d->cap_windows ? 2 * d->cap_windows : 8;
+
+		w = realloc(d->windows, cap * sizeof(*w));
+		if (!w)
+			return -ENOMEM;
+		d->windows = w;
+		d->cap_windows = cap;
+	}
+	/* A file grows (sparse) to cover the window: no blocks are used. */
+	if (d->is_file && end > d->file_size) {
+		ret = d->sys->ftruncate(d->fd, end);
+		if (ret)
+			return ret;
+		d->file_size = end;
+	}
+	base = d->sys->mmap((size_t)(end - start), PROT_READ | PROT_WRITE,
+			    MAP_SHARED, d->fd, start);
+	if (base == MAP_FAILED)
+		return -errno;
+
+	w = &d->windows[d->n_windows++];
+	w->addr = start;
+	w->len = end - start;
+	w->base = base;
+	log_access("mapped  0x%08llx 0x%llx from %s",
+		   (unsigned long long)start, (unsigned long long)(end - start),
+		   m->path);
+	return 0;
+}
+
+static volatile uint32_t *word_at(struct devmem_window *w, uint64_t addr)
+{
+	return (volatile uint32_t *)(void *)(w->base + (addr - w->addr));
+}
+
+static int devmem_read32(struct mem *m, uint64_t addr, uint32_t *val)
+{
+	struct devmem_window *w;
+
+	if (addr & 3)
+		return -EINVAL;
+	w = find_window(priv_of(m), addr, 4);
+	if (!w)
+		return -EFAULT;
+	*val = *word_at(w, addr);
+	return 0;
+}
+
+static int devmem_write32(struct mem *m, uint64_t addr, uint32_t val)
+{
+	struct devmem_window *w;
+
+	if (addr & 3)
+		return -EINVAL;
+	w = find_window(priv_of(m), addr, 4);
+	if (!w)
+		return -EFAULT;
+	*word_at(w, addr) = val;
+	return 0;
+}
+
+static int devmem_write_block(struct mem *m, uint64_t addr,
+			      const uint8_t *src, size_t len)
+{
+	struct devmem_window *w = find_window(priv_of(m), addr, len);
+
+	if (!w)
+		return -EFAULT;
+	iocopy_to(word_at(w, addr & ~UINT64_C(3)), (size_t)(addr & 3), src,
+		  len);
+	return 0;
+}
+
+static int devmem_verify_block(struct mem *m, uint64_t addr,
+			       const uint8_t *src, size_t len,
+			       uint64_t *bad_addr)
+{
+	struct devmem_window *w = find_window(priv_of(m), addr, len);
+	size_t off;
+
+	if (!w)
+		return -EFAULT;
+	off = iocopy_compare(word_at(w, addr & ~UINT64_C(3)),
+			     (size_t)(addr & 3), src, len);
+	if (off == (size_t)-1)
+		return 0;
+	*bad_addr = addr + off;
+	return -EIO;
+}
+
+static void devmem_barrier(struct mem *m)
+{
+	(void)m;
+	/* The image must be in memory before the write that releases the core. */
+#if defined(__arm__) || defined(__aarch64__)
+	__asm__ __volatile__("dsb sy" ::: "memory");
+#else
+	__sync_synchronize();
+#endif
+}
+
+static void devmem_close(struct mem *m)
+{
+	struct devmem *d = priv_of(m);
+
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n_windows; i++)
+		d->sys->munmap(d->windows[i].base, (size_t)d->windows[i].len);
+	if (d->fd >= 0)
+		d->sys->close(d->fd);
+	free(d->windows);
+	free(d);
+	m->priv = NULL;
+}
+
+static const struct mem_ops devmem_ops = {
+	.map = devmem_map,
+	.read32 = devmem_read32,
+	.write32 = devmem_write32,
+	.write_block = devmem_write_block,
+	.verify_block = devmem_verify_block,
+	.barrier = devmem_barrier,
+	.close = devmem_close,
+};
+
+/* ---- opening -------------------------------------------------------- */
+
+const char *mem_errno_hint(int err, bool is_device)
+{
+	switch (err) {
+	case EACCES:
+		return " (run as root?)";
+	case EPERM:
+		return is_device ?
+		       " (kernel built with CONFIG_STRICT_DEVMEM / IO_STRICT_DEVMEM? boot with iomem=relaxed)" :
+		       " (run as root?)";
+	case ENOENT:
+		return is_device ? " (kernel built without CONFIG_DEVMEM?)" :
+				   "";
+	case ENXIO:
+		return " (no memory at that physical address?)";
+	default:
+		return "";
+	}
+}
+
+/* Paths under /dev/ are devices: never create one there as a file. */
+static bool path_is_under_dev(const char *path)
+{
+	return strncmp(path, "/dev/", 5) == 0;
+}
+
+int mem_devmem_open(struct mem *m, const char *path,
+		    const struct devmem_sys *sys)
+{
+	struct devmem *d;
+	bool is_regular = false, is_chardev = false;
+	long page;
+	int ret;
+
+	memset(m, 0, sizeof(*m));
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		log_error("%s: out of memory", path);
+		return -ENOMEM;
+	}
+	d->sys = sys;
+	page = sys->page_size();
+	d->page_size = page > 0 ? (uint64_t)page : 4096;
+
+	d->fd = sys->open(path, O_RDWR | O_SYNC | O_CLOEXEC, 0);
+	if (d->fd < 0 && errno == ENOENT && !path_is_under_dev(path))
+		d->fd = sys->open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (d->fd < 0) {
+		ret = -errno;
+		log_error("cannot open %s: %s%s", path, strerror(errno),
+			  mem_errno_hint(errno, path_is_under_dev(path)));
+		free(d);
+		return ret;
+	}
+	ret = sys->fstat_size(d->fd, &is_regular, &is_chardev, &d->file_size);
+	if (ret) {
+		log_error("cannot stat %s: %s", path, strerror(-ret));
+		goto err_close;
+	}
+	if (!is_regular && !is_chardev) {
+		ret = -EINVAL;
+		log_error("%s is neither a memory device nor a regular file",
+			  path);
+		goto err_close;
+	}
+	d->is_file = is_regular;
+	m->ops = &devmem_ops;
+	m->priv = d;
+	m->path = path;
+	m->is_device = !is_regular;
+	return 0;
+
+err_close:
+	sys->close(d->fd);
+	free(d);
+	return ret;
+}
+
+bool mem_devmem_is_file(const struct mem *m)
+{
+	const struct devmem *d = m->priv;
+
+	return d && d->is_file;
+}
+
+int mem_devmem_fd(const struct mem *m)
+{
+	const struct devmem *d = m->priv;
+
+	return d ? d->fd : -1;
+}

@@ -1,0 +1,78 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Run the unit test programs (cmocka, TAP output) and the CLI suite, and
+# end with one line: "N passed, N failed". Exit 1 if anything failed.
+#
+#   tests/run-tests.sh [--unit BIN...] [--cli TOOL FIRMWARE_DIR]
+# TEST_WRAPPER (e.g. valgrind, qemu-arm-static) is put before every program.
+set -u
+
+passed=0
+failed=0
+failed_names=()
+
+count_tap() {
+	local name=$1 out=$2 rc=$3 ok bad
+	ok=$(grep -c '^ok ' <<<"$out")
+	bad=$(grep -c '^not ok ' <<<"$out")
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+	grep '^not ok ' <<<"$out" | sed "s|^|  $name: |"
+	# A crash or a sanitizer/valgrind error fails the program as a whole.
+	if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
+		failed=$((failed + 1))
+		echo "  $name: exited with status $rc"
+		failed_names+=("$name")
+	fi
+	[ "$bad" -gt 0 ] && failed_names+=("$name")
+	printf '%-28s %3d passed, %d failed\n' "$name" "$ok" "$bad"
+}
+
+run_unit() {
+	local bin out rc
+	for bin in "$@"; do
+		out=$(CMOCKA_MESSAGE_OUTPUT=TAP ${TEST_WRAPPER:-} "$bin" 2>&1)
+		rc=$?
+		if [ "$rc" -ne 0 ] || grep -q '^not ok ' <<<"$out"; then
+			echo "$out" | grep -v '^ok ' | sed 's/^/    /'
+		fi
+		count_tap "$(basename "$bin")" "$out" "$rc"
+	done
+}
+
+run_cli() {
+	local tool=$1 fw=$2 out rc
+	out=$(TEST_WRAPPER="${TEST_WRAPPER:-}" bash "$(dirname "$0")/cli/run.sh" "$tool" "$fw" 2>&1)
+	rc=$?
+	echo "$out" | grep -v '^ok ' | grep -v '^#' | sed 's/^/    /'
+	count_tap "cli" "$out" "$rc"
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--unit)
+		shift
+		bins=()
+		while [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; do
+			bins+=("$1")
+			shift
+		done
+		run_unit "${bins[@]}"
+		;;
+	--cli)
+		run_cli "$2" "$3"
+		shift 3
+		;;
+	*)
+		echo "usage: $0 [--unit BIN...] [--cli TOOL FIRMWARE_DIR]" >&2
+		exit 2
+		;;
+	esac
+done
+
+if [ ${#failed_names[@]} -gt 0 ]; then
+	echo "failed: ${failed_names[*]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Test targets; included by the top-level Makefile.
+#
+#   make check                 unit tests + CLI tests, one summary line
+#   make check TEST_WRAPPER='valgrind -q --error-exitcode=99 --leak-check=full'
+#   make check-unit / check-cli
+# Every test program and the tool under test run through $(TEST_WRAPPER)
+# (valgrind, or qemu-arm-static for a cross build).
+
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+ARM_CROSS ?= arm-none-eabi-
+TEST_WRAPPER ?=
+
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(O)/tests/%)
+SUPPORT_SRCS := $(sort $(wildcard tests/support/*.c))
+SUPPORT_OBJS := $(SUPPORT_SRCS:%.c=$(O)/%.o)
+FIRMWARE_DIR := $(O)/firmware
+
+TEST_CPPFLAGS = $(ALL_CPPFLAGS) -Isrc -Itests/support $(CMOCKA_CFLAGS)
+
+$(O)/tests/unit/%.o: tests/unit/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/tests/support/%.o: tests/support/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/tests/test_%: $(O)/tests/unit/test_%.o $(SUPPORT_OBJS) $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) \
+		$(LIBELF_LIBS) $(LDLIBS)
+
+.PHONY: firmware check check-unit check-cli unit-tests
+firmware:
+	$(MAKE) -C tests/firmware ARM_CROSS=$(ARM_CROSS) O=$(abspath $(FIRMWARE_DIR))
+
+unit-tests: $(UNIT_BINS)
+
+check: m4fwloader unit-tests firmware
+	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh --unit $(UNIT_BINS) \
+		--cli ./m4fwloader $(FIRMWARE_DIR)
+
+check-unit: unit-tests firmware
+	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh --unit $(UNIT_BINS)
+
+check-cli: m4fwloader firmware
+	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh \
+		--cli ./m4fwloader $(FIRMWARE_DIR)
