@@ -9,7 +9,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "m4fw/iomem.h"
 #include "m4fw/mem.h"
 #include "m4fw/plan.h"
 #include "m4fw/soc.h"
@@ -37,24 +39,66 @@ struct cli_opts {
 	bool json;
 };
 
+/* The SoC a command works on, and how it was found. */
+struct cli_soc {
+	const struct soc_desc *soc;
+	char how[192];
+};
+
 /** cli_usage_error() - a usage error line plus GNU's "Try" line; EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /** cli_parse_hex() - ADDR: hexadecimal, "0x" optional, 32 bits. */
 bool cli_parse_hex(const char *s, uint32_t *out);
 
-/** cli_resolve_soc() - --soc, else detection; EXIT_OK or EXIT_SOC. */
-int cli_resolve_soc(const struct cli_opts *o, const struct soc_desc **soc);
+/**
+ * cli_resolve_soc() - --soc, else detection under --root. With @quiet_fail
+ * nothing is printed when no SoC is found (inspect then tries them all).
+ * Return: EXIT_OK or EXIT_SOC.
+ */
+int cli_resolve_soc(const struct cli_opts *o, struct cli_soc *cs,
+		    bool quiet_fail);
+
+/** cli_reads_system() - the remoteproc and /proc/iomem rules apply. */
+bool cli_reads_system(const struct cli_opts *o);
+
+/**
+ * cli_check_remoteproc() - refuse (EXIT_SAFETY) when kernel remoteproc
+ * manages the core, unless --force; @image names the firmware in the hint.
+ */
+int cli_check_remoteproc(const struct cli_opts *o, const struct soc_desc *soc,
+			 const char *image);
+
+/**
+ * cli_load_iomem() - /proc/iomem under --root when the rules apply;
+ * Return: @map, or NULL when not read (it then stays empty).
+ */
+const struct iomem_map *cli_load_iomem(const struct cli_opts *o,
+				       struct iomem_map *map);
+
+/**
+ * cli_open_mem() - open --mem; EXIT_OK or EXIT_MEM after the message.
+ */
+int cli_open_mem(const struct cli_opts *o, struct mem *m);
 
 /**
  * cli_execute() - run @p: print it for --dry-run, else open the memory,
- * map every window, and do it. Returns the exit code.
+ * take the lock, map every window, and do it. Returns the exit code.
  */
 int cli_execute(const struct cli_opts *o, const struct plan *p);
 
 /** cli_report_problems() - one line per problem; the exit code they mean. */
 int cli_report_problems(const struct plan *p);
 
+/** cli_json_string() - @s as a JSON string literal on @out. */
+void cli_json_string(FILE *out, const char *s);
+
 int cmd_load(const struct cli_opts *o, const char *file, const char *addr);
+int cmd_stop(const struct cli_opts *o);
+int cmd_start(const struct cli_opts *o);
+int cmd_restart(const struct cli_opts *o);
+int cmd_kick(const struct cli_opts *o, const char *vqid);
+int cmd_status(const struct cli_opts *o);
+int cmd_inspect(const struct cli_opts *o, const char *file, const char *addr);
 
 #endif /* M4FW_CLI_H */

@@ -86,26 +86,33 @@ int cmd_load(const struct cli_opts *o, const char *file, const char *addr)
 		.no_start = o->no_start,
 		.force = o->force,
 	};
+	struct iomem_map iomem;
+	struct cli_soc cs;
 	struct image img;
 	struct plan plan;
 	int code;
 
-	code = cli_resolve_soc(o, &soc);
+	code = cli_resolve_soc(o, &cs, false);
 	if (code)
 		return code;
+	soc = cs.soc;
 	if (image_read(&img, file, IMAGE_MAX_BYTES))
 		return EXIT_IMAGE;
 	code = parse_image(o, soc, &img, addr);
 	if (code)
 		goto out_image;
 
+	popt.iomem = cli_load_iomem(o, &iomem);
 	plan_init(&plan, soc);
 	if (plan_load(&plan, &img, &popt) == -ENOMEM) {
 		log_error("out of memory");
 		code = EXIT_IMAGE;
 		goto out_plan;
 	}
+	/* Image and memory-map problems, then the safety rules. */
 	code = cli_report_problems(&plan);
+	if (!code)
+		code = cli_check_remoteproc(o, soc, file);
 	if (code)
 		goto out_plan;
 	log_info("%s: %zu segments, %llu bytes to copy, %llu to zero on %s %s",
@@ -116,6 +123,7 @@ int cmd_load(const struct cli_opts *o, const char *file, const char *addr)
 		print_summary(&plan, &img, o->no_start);
 out_plan:
 	plan_free(&plan);
+	iomem_free(&iomem);
 out_image:
 	image_free(&img);
 	return code;

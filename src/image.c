@@ -165,5 +165,6 @@ void image_free(struct image *img)
 	free(img->path);
 	free(img->bytes);
 	free(img->segs);
+	free(img->loads);
 	memset(img, 0, sizeof(*img));
 }

@@ -142,6 +142,10 @@ static int add_segment(struct image *img, size_t index, const GElf_Phdr *ph)
 	}
 	if (ph->p_memsz == 0)
 		return 0;
+	img->loads[img->n_loads].index = (unsigned int)index;
+	img->loads[img->n_loads].paddr = (uint32_t)ph->p_paddr;
+	img->loads[img->n_loads].memsz = (uint32_t)ph->p_memsz;
+	img->n_loads++;
 	/*
 	 * Load address != run address: the firmware's start-up code copies
 	 * the segment to where it runs, so nothing is zeroed here, and a
@@ -168,7 +172,8 @@ static int read_segments(struct image *img, Elf *elf, size_t phnum)
 	int ret;
 
 	img->segs = calloc(phnum, sizeof(*img->segs));
-	if (!img->segs) {
+	img->loads = calloc(phnum, sizeof(*img->loads));
+	if (!img->segs || !img->loads) {
 		log_error("%s: out of memory", img->path);
 		return -ENOMEM;
 	}

@@ -21,6 +21,9 @@ static void print_help(void)
 {
 	printf("Usage: " M4FW_PROG " [OPTION]... FILE [ADDR]\n"
 	       "  or:  " M4FW_PROG " [OPTION]... load FILE [ADDR]\n"
+	       "  or:  " M4FW_PROG " [OPTION]... start | stop | restart | status\n"
+	       "  or:  " M4FW_PROG " [OPTION]... kick VQID\n"
+	       "  or:  " M4FW_PROG " [OPTION]... inspect FILE [ADDR]\n"
 	       "Load firmware into the Cortex-M core of an i.MX SoC through /dev/mem\n"
 	       "and start it, without rebooting Linux.\n"
 	       "\n"
@@ -28,20 +31,36 @@ static void print_help(void)
 	       "or a raw binary, which is copied to ADDR: a hexadecimal A-core physical\n"
 	       "address, with or without 0x (910000 means 0x910000).\n"
 	       "\n"
+	       "Commands:\n"
+	       "  load FILE [ADDR]   stop the core, load FILE, verify, start it (the default)\n"
+	       "  stop               hold the core in reset\n"
+	       "  start              release the core (the boot vector is checked first)\n"
+	       "  restart            stop, then start the same image\n"
+	       "  status             the core's state; exit 0 running, 3 otherwise\n"
+	       "  kick VQID          notify the firmware through the Messaging Unit\n"
+	       "  inspect FILE [ADDR]  explain what a load would do; no hardware needed\n"
+	       "\n"
 	       "Options:\n"
-	       "  -s, --soc=NAME     the SoC: %s\n"
+	       "  -s, --soc=NAME     the SoC: %s;\n"
+	       "                       default: detected\n"
 	       "  -m, --mem=PATH     physical memory: /dev/mem (default) or a regular file\n"
 	       "                       in which byte offset N stands for address N\n"
+	       "      --root=DIR     read /sys and /proc under DIR (default /)\n"
+	       "  -n, --dry-run      print every operation a real run would do; write nothing\n"
 	       "      --no-start     load and verify, but leave the core held in reset\n"
 	       "      --m-view       ADDR is an address as the M core sees it\n"
+	       "  -f, --force        go ahead where remoteproc owns the core, Linux uses the\n"
+	       "                       memory, or the boot vector looks wrong\n"
+	       "      --json         machine-readable output for status and inspect\n"
 	       "  -v, --verbose      say what is done; twice: every register and memory access\n"
 	       "  -q, --quiet        print errors only\n"
 	       "  -h, --help         display this help and exit\n"
 	       "  -V, --version      output version information and exit\n"
 	       "\n"
-	       "Exit status: 0 success, 1 the hardware did not do what was asked,\n"
-	       "2 usage error, 4 physical memory not accessible, 5 image rejected,\n"
-	       "7 SoC unknown or not controllable from Linux.\n"
+	       "Exit status: 0 success (status: running), 1 the hardware did not do what\n"
+	       "was asked, 2 usage error, 3 status: core not running, 4 physical memory\n"
+	       "not accessible, 5 image rejected, 6 refused by a safety rule, 7 SoC\n"
+	       "unknown or not controllable from Linux.\n"
 	       "\n"
 	       "Full documentation: man " M4FW_PROG "\n",
 	       soc_names());
@@ -99,12 +118,18 @@ bool cli_parse_hex(const char *s, uint32_t *out)
 enum long_only_option {
 	OPT_NO_START = 256,
 	OPT_M_VIEW,
+	OPT_ROOT,
+	OPT_JSON,
 };
 
 static const struct option long_options[] = {
 	{ "soc", required_argument, NULL, 's' },
 	{ "mem", required_argument, NULL, 'm' },
+	{ "root", required_argument, NULL, OPT_ROOT },
+	{ "dry-run", no_argument, NULL, 'n' },
 	{ "no-start", no_argument, NULL, OPT_NO_START },
+	{ "force", no_argument, NULL, 'f' },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ "m-view", no_argument, NULL, OPT_M_VIEW },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -121,7 +146,7 @@ static int parse_options(int argc, char **argv, struct cli_opts *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:m:vqhV", long_options,
+	while ((c = getopt_long(argc, argv, ":s:m:nfvqhV", long_options,
 				NULL)) != -1) {
 		switch (c) {
 		case 's':
@@ -129,6 +154,19 @@ static int parse_options(int argc, char **argv, struct cli_opts *o)
 			break;
 		case 'm':
 			o->mem_path = optarg;
+			break;
+		case OPT_ROOT:
+			o->root = optarg;
+			o->root_given = true;
+			break;
+		case 'n':
+			o->dry_run = true;
+			break;
+		case 'f':
+			o->force = true;
+			break;
+		case OPT_JSON:
+			o->json = true;
 			break;
 		case OPT_NO_START:
 			o->no_start = true;
@@ -167,20 +205,55 @@ static int parse_options(int argc, char **argv, struct cli_opts *o)
 	return -1;
 }
 
+/* Commands without arguments. */
+static const struct {
+	const char *name;
+	int (*fn)(const struct cli_opts *o);
+} simple_cmds[] = {
+	{ "start", cmd_start },
+	{ "stop", cmd_stop },
+	{ "restart", cmd_restart },
+	{ "status", cmd_status },
+};
+
+static int with_file(const char *cmd, int argc, char **argv,
+		     const struct cli_opts *o,
+		     int (*fn)(const struct cli_opts *, const char *,
+			       const char *))
+{
+	if (argc < 2)
+		return cli_usage_error("%s: missing FILE", cmd);
+	if (argc > 3)
+		return cli_usage_error("%s: unexpected argument '%s'", cmd,
+				       argv[3]);
+	return fn(o, argv[1], argc == 3 ? argv[2] : NULL);
+}
+
 static int dispatch(const struct cli_opts *o, int argc, char **argv)
 {
 	const char *cmd;
 
 	if (argc < 1)
-		return cli_usage_error("missing FILE");
+		return cli_usage_error("missing FILE or command");
 	cmd = argv[0];
-	if (strcmp(cmd, "load") == 0) {
-		if (argc < 2)
-			return cli_usage_error("load: missing FILE");
-		if (argc > 3)
-			return cli_usage_error("load: unexpected argument '%s'",
-					       argv[3]);
-		return cmd_load(o, argv[1], argc == 3 ? argv[2] : NULL);
+	for (size_t i = 0; i < sizeof(simple_cmds) / sizeof(simple_cmds[0]);
+	     i++) {
+		if (strcmp(cmd, simple_cmds[i].name) != 0)
+			continue;
+		if (argc > 1)
+			return cli_usage_error("%s: unexpected argument '%s'",
+					       cmd, argv[1]);
+		return simple_cmds[i].fn(o);
+	}
+	if (strcmp(cmd, "load") == 0)
+		return with_file(cmd, argc, argv, o, cmd_load);
+	if (strcmp(cmd, "inspect") == 0)
+		return with_file(cmd, argc, argv, o, cmd_inspect);
+	if (strcmp(cmd, "kick") == 0) {
+		if (argc != 2)
+			return cli_usage_error(argc < 2 ? "kick: missing VQID" :
+					       "kick: too many arguments");
+		return cmd_kick(o, argv[1]);
 	}
 	/* imx-m4fwloader's command line: FILE [ADDR]. */
 	if (argc > 2)

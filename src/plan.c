@@ -314,6 +314,19 @@ int plan_start(struct plan *p)
 	return plan_finish(p, ret ? ret : plan_add_start(p));
 }
 
+int plan_restart(struct plan *p)
+{
+	int ret = plan_add_recipe(p, &p->soc->stop, PLAN_CORE_HOLDS, false);
+
+	if (!ret)
+		ret = plan_add_expect_held(p);
+	if (!ret)
+		ret = plan_add_clock(p);
+	if (!ret)
+		ret = plan_add_barrier(p);
+	return plan_finish(p, ret ? ret : plan_add_start(p));
+}
+
 int plan_kick(struct plan *p, uint16_t vqid)
 {
 	struct plan_op *op = plan_add_op(p, PLAN_WRITE32, p->soc->mu_atr1);

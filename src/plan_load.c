@@ -268,6 +268,10 @@ static void decide_vector(struct load_ctx *c)
 	}
 	put_le32(p->vector_bytes, p->sp);
 	put_le32(p->vector_bytes + 4, p->pc);
+	/* Where segments do not fit, "PC inside the copied bytes" is noise. */
+	for (size_t i = 0; i < p->n_placements; i++)
+		if (!p->placements[i].row)
+			return;
 	check_vector_values(c);
 }
 

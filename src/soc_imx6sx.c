@@ -29,6 +29,13 @@ static const struct soc_reg_update clock_steps[] = {
 	UPDATE(CCM_CCGR3, 0x0000000C, 0x0000000C, "CCM_CCGR3", "M4 clock on"),
 };
 
+static const struct soc_bit bits[] = {
+	NAMED_BIT(SRC_SCR, 22, "ENABLE_M4"),
+	NAMED_BIT(SRC_SCR, 12, "SW_M4P_RST"),
+	NAMED_BIT(SRC_SCR, 4, "SW_M4C_NON_SCLR_RST"),
+	NAMED_BIT(SRC_SCR, 3, "SW_M4C_RST"),
+};
+
 static const struct soc_region regions[] = {
 	ROW(0x00000000, 0x007F8000, KiB(32), "TCML", REGION_TCM),
 	ROW(0x1FFF8000, 0x007F8000, KiB(32), "TCML", REGION_TCM),
@@ -36,7 +43,8 @@ static const struct soc_region regions[] = {
 	ROW(0x00180000, 0x008F8000, KiB(16), "OCRAM_S", REGION_OCRAM),
 	ROW(0x208F8000, 0x008F8000, KiB(16), "OCRAM_S", REGION_OCRAM),
 	/* Not in the kernel's table; NXP's FreeRTOS BSP links here. */
-	ROW(0x00900000, 0x00900000, KiB(128), "OCRAM", REGION_OCRAM),
+	ROW_NOT_IN_KERNEL(0x00900000, 0x00900000, KiB(128), "OCRAM",
+			  REGION_OCRAM),
 	ROW(0x10000000, 0x80000000, 0x0FFF8000, "DDR", REGION_DDR),
 	ROW(0x80000000, 0x80000000, 0x60000000, "DDR", REGION_DDR),
 	ROW(0x60000000, 0, MiB(512), "QSPI", REGION_XIP),
@@ -56,6 +64,8 @@ const struct soc_desc soc_imx6sx = {
 	.held_mask = BIT(4),
 	.enable_reg = SRC_SCR,
 	.enable_mask = BIT(22),
+	.bits = bits,
+	.n_bits = ARRAY_SIZE(bits),
 	.boot_alias_a = 0x007F8000,
 	.mu_atr1 = 0x02294004,
 };

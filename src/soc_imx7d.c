@@ -41,10 +41,19 @@ static const struct soc_reg_update epdc_enable =
 	UPDATE(IOMUXC_GPR_GPR1, BIT(30), BIT(30), "IOMUXC_GPR_GPR1",
 	       "OCRAM_EPDC for general use");
 
+static const struct soc_bit bits[] = {
+	NAMED_BIT(SRC_M4RCR, 3, "ENABLE_M4"),
+	NAMED_BIT(SRC_M4RCR, 2, "SW_M4P_RST"),
+	NAMED_BIT(SRC_M4RCR, 1, "SW_M4C_RST"),
+	NAMED_BIT(SRC_M4RCR, 0, "SW_M4C_NON_SCLR_RST"),
+};
+
 static const struct soc_region regions[] = {
 	ROW(0x00000000, 0x00180000, KiB(32), "OCRAM_S", REGION_OCRAM),
 	ROW(0x00180000, 0x00180000, KiB(32), "OCRAM_S", REGION_OCRAM),
-	ROW(0x20180000, 0x00180000, KiB(32), "OCRAM_S", REGION_OCRAM),
+	/* U-Boot's table only. */
+	ROW_NOT_IN_KERNEL(0x20180000, 0x00180000, KiB(32), "OCRAM_S",
+			  REGION_OCRAM),
 	ROW(0x1FFF8000, 0x007F8000, KiB(32), "TCML", REGION_TCM),
 	ROW(0x20000000, 0x00800000, KiB(32), "TCMU", REGION_TCM),
 	ROW(0x00900000, 0x00900000, KiB(128), "OCRAM", REGION_OCRAM),
@@ -75,6 +84,8 @@ const struct soc_desc soc_imx7d = {
 	.held_mask = BIT(0),
 	.enable_reg = SRC_M4RCR,
 	.enable_mask = BIT(3),
+	.bits = bits,
+	.n_bits = ARRAY_SIZE(bits),
 	.boot_alias_a = 0x00180000,
 	.mu_atr1 = 0x30AA0004,
 };

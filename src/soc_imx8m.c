@@ -43,6 +43,21 @@ static const struct soc_reg_update m7_clock_steps[] = {
 	       "M7 root clock on"),
 };
 
+static const struct soc_bit m4_bits[] = {
+	NAMED_BIT(SRC_MRCR, 3, "ENABLE_M4"),
+	NAMED_BIT(SRC_MRCR, 2, "SW_M4P_RST"),
+	NAMED_BIT(SRC_MRCR, 1, "SW_M4C_RST"),
+	NAMED_BIT(SRC_MRCR, 0, "SW_M4C_NON_SCLR_RST"),
+};
+
+static const struct soc_bit m7_bits[] = {
+	NAMED_BIT(IOMUXC_GPR22, 0, "CM7_CPUWAIT"),
+	NAMED_BIT(SRC_MRCR, 3, "ENABLE_M7"),
+	NAMED_BIT(SRC_MRCR, 2, "SW_M7P_RST"),
+	NAMED_BIT(SRC_MRCR, 1, "SW_M7C_RST"),
+	NAMED_BIT(SRC_MRCR, 0, "SW_M7C_NON_SCLR_RST"),
+};
+
 /* The kernel (since 2024) merges TCML and TCMU into one 256 KiB row. */
 static const struct soc_region m4_regions[] = {
 	ROW(0x00000000, 0x007E0000, KiB(128), "TCML", REGION_TCM),
@@ -117,6 +132,8 @@ static const struct soc_owned_range imx8mp_owned[] = {
 		.held_mask = BIT(0),					\
 		.enable_reg = SRC_MRCR,					\
 		.enable_mask = BIT(3),					\
+		.bits = m4_bits,					\
+		.n_bits = ARRAY_SIZE(m4_bits),				\
 		.boot_alias_a = 0x007E0000,				\
 		.mu_atr1 = MU_A_ATR1,					\
 	}
@@ -140,6 +157,8 @@ static const struct soc_owned_range imx8mp_owned[] = {
 		.held_mask = BIT(0),					\
 		.enable_reg = SRC_MRCR,					\
 		.enable_mask = BIT(3),					\
+		.bits = m7_bits,					\
+		.n_bits = ARRAY_SIZE(m7_bits),				\
 		.boot_alias_a = 0x007E0000,				\
 		.mu_atr1 = 0,						\
 	}

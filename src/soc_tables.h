@@ -14,6 +14,10 @@
 /* One row of a memory map: M view, A view, size, name, kind. */
 #define ROW(m, a, sz, nm, kd) \
 	{ .m_addr = (m), .a_addr = (a), .size = (sz), .name = (nm), .kind = (kd) }
+/* A row that Linux's remoteproc table does not have. */
+#define ROW_NOT_IN_KERNEL(m, a, sz, nm, kd) \
+	{ .m_addr = (m), .a_addr = (a), .size = (sz), .name = (nm), \
+	  .kind = (kd), .not_in_kernel = true }
 /* A row whose memory must be switched over to the M core before use. */
 #define ROW_ENABLE(m, a, sz, nm, kd, en) \
 	{ .m_addr = (m), .a_addr = (a), .size = (sz), .name = (nm), \
@@ -26,6 +30,8 @@
 #define UPDATE_IF(ad, mk, val, reg, wh, ia, im, iv) \
 	{ .addr = (ad), .mask = (mk), .value = (val), .reg_name = (reg), \
 	  .what = (wh), .if_addr = (ia), .if_mask = (im), .if_value = (iv) }
+/* A named control-register bit. */
+#define NAMED_BIT(r, b, nm) { .reg = (r), .bit = (b), .name = (nm) }
 /* A range secure firmware owns. */
 #define OWNED(a, sz, who) { .a_addr = (a), .size = (sz), .owner = (who) }
 

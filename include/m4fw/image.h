@@ -35,6 +35,13 @@ struct image_segment {
 	bool zero_fill;		/* memsz - filesz bytes zeroed after the copy */
 };
 
+/* Every PT_LOAD with memory, as the kernel's remoteproc would check it. */
+struct image_load_range {
+	unsigned int index;
+	uint32_t paddr;
+	uint32_t memsz;
+};
+
 struct image {
 	char *path;		/* as given, for messages */
 	enum image_format format;
@@ -44,6 +51,9 @@ struct image {
 	struct image_segment *segs;	/* only segments that write something */
 	size_t n_segs;
 	bool addr_is_a_view;	/* raw image placed at an A-view ADDR */
+
+	struct image_load_range *loads;	/* ELF only */
+	size_t n_loads;
 
 	uint32_t entry;		/* ELF e_entry */
 	bool has_vector;	/* first 8 bytes of the first copied segment */

@@ -134,6 +134,9 @@ int plan_stop(struct plan *p);
 /** plan_start() - clock on, barrier, release the core and confirm it. */
 int plan_start(struct plan *p);
 
+/** plan_restart() - plan_stop() then plan_start(): the same image again. */
+int plan_restart(struct plan *p);
+
 /** plan_kick() - Messaging Unit notification of virtqueue @vqid. */
 int plan_kick(struct plan *p, uint16_t vqid);
 

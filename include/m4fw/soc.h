@@ -43,6 +43,8 @@ struct soc_region {
 	enum region_kind kind;
 	/* Written before the first load into this region, or NULL. */
 	const struct soc_reg_update *enable;
+	/* Not in Linux's imx_rproc table: remoteproc cannot load there. */
+	bool not_in_kernel;
 };
 
 /* A physical range that secure firmware uses: never written, --force or not. */
@@ -50,6 +52,13 @@ struct soc_owned_range {
 	uint32_t a_addr;
 	uint32_t size;
 	const char *owner;
+};
+
+/* A named bit of a control register, for status -v. */
+struct soc_bit {
+	uint32_t reg;
+	unsigned int bit;
+	const char *name;
 };
 
 struct soc_recipe {
@@ -83,6 +92,10 @@ struct soc_desc {
 	/* The core's ENABLE bit; "disabled" when it reads 0. */
 	uint32_t enable_reg;
 	uint32_t enable_mask;
+
+	/* Control registers as status shows them, with their named bits. */
+	const struct soc_bit *bits;
+	size_t n_bits;
 
 	uint32_t boot_alias_a;	/* A view of M-core address 0 */
 	uint32_t mu_atr1;	/* Messaging Unit A, ATR1: RPMsg kick */

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * One loader at a time: an exclusive POSIX record lock, on the memory file
+ * itself when memory is a regular file, else on a lock file under
+ * /run/lock. A record lock (not flock) because F_GETLK names the holder.
+ */
+#ifndef M4FW_LOCK_H
+#define M4FW_LOCK_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#define LOCK_FILE_DEFAULT "/run/lock/m4fwloader.lock"
+#define LOCK_TIMEOUT_MS_DEFAULT 5000
+
+struct lock {
+	int fd;
+	bool own_fd;	/* opened here (lock file), closed on release */
+};
+
+/**
+ * lock_acquire() - lock @fd if it is >= 0, else the file @path (created if
+ * needed); wait at most @timeout_ms for another holder to let go.
+ * @holder: the holder's pid when the wait times out (0 if unknown).
+ *
+ * Return: 0; -ETIMEDOUT when still held by another process; -errno.
+ */
+int lock_acquire(struct lock *l, int fd, const char *path,
+		 unsigned int timeout_ms, pid_t *holder);
+
+/** lock_release() - let go (closing the lock file if it was opened here). */
+void lock_release(struct lock *l);
+
+/** lock_holder_name() - the command name of @pid, or "" ; static storage. */
+const char *lock_holder_name(pid_t pid);
+
+#endif /* M4FW_LOCK_H */

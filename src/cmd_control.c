@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * stop, start, restart and kick: the SoC's register recipes as plans.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "m4fw/core_state.h"
+#include "m4fw/log.h"
+
+enum control_cmd {
+	CONTROL_STOP,
+	CONTROL_START,
+	CONTROL_RESTART,
+};
+
+/*
+ * Before releasing the core, the vector it will fetch must be plausible:
+ * a core started on an empty or stale vector locks up or runs garbage.
+ */
+static int check_boot_vector(const struct cli_opts *o,
+			     const struct soc_desc *soc)
+{
+	struct mem m;
+	uint32_t sp = 0, pc = 0;
+	char why[160];
+	int ret, code;
+
+	code = cli_open_mem(o, &m);
+	if (code)
+		return code;
+	ret = mem_map(&m, soc->boot_alias_a, 8);
+	if (!ret)
+		ret = mem_read32(&m, soc->boot_alias_a, &sp);
+	if (!ret)
+		ret = mem_read32(&m, soc->boot_alias_a + 4, &pc);
+	if (ret) {
+		log_error("cannot read the boot vector at 0x%08x from %s: %s%s",
+			  soc->boot_alias_a, m.path, strerror(-ret),
+			  mem_errno_hint(-ret, m.is_device));
+		mem_close(&m);
+		return EXIT_MEM;
+	}
+	mem_close(&m);
+	if (core_vector_check(soc, sp, pc, why, sizeof(why)))
+		return EXIT_OK;
+	if (o->force) {
+		log_warn("boot vector at M 0x0 (A 0x%08x): %s (--force)",
+			 soc->boot_alias_a, why);
+		return EXIT_OK;
+	}
+	log_error("boot vector at M 0x0 (A 0x%08x): %s; load an image first (or --force)",
+		  soc->boot_alias_a, why);
+	return EXIT_IMAGE;
+}
+
+static int control(const struct cli_opts *o, enum control_cmd cmd)
+{
+	struct cli_soc cs;
+	struct plan plan;
+	int code, ret;
+
+	code = cli_resolve_soc(o, &cs, false);
+	if (code)
+		return code;
+	code = cli_check_remoteproc(o, cs.soc, NULL);
+	if (code)
+		return code;
+	if (cmd != CONTROL_STOP) {
+		code = check_boot_vector(o, cs.soc);
+		if (code)
+			return code;
+	}
+	plan_init(&plan, cs.soc);
+	ret = cmd == CONTROL_STOP ? plan_stop(&plan) :
+	      cmd == CONTROL_START ? plan_start(&plan) : plan_restart(&plan);
+	if (ret) {
+		log_error("out of memory");
+		plan_free(&plan);
+		return EXIT_HW;
+	}
+	code = cli_execute(o, &plan);
+	if (code == EXIT_OK && !o->dry_run && log_level_enabled(LOG_NORMAL))
+		printf("%s %s\n", cs.soc->core_short,
+		       cmd == CONTROL_STOP ? "held in reset" : "running");
+	plan_free(&plan);
+	return code;
+}
+
+int cmd_stop(const struct cli_opts *o)
+{
+	return control(o, CONTROL_STOP);
+}
+
+int cmd_start(const struct cli_opts *o)
+{
+	return control(o, CONTROL_START);
+}
+
+int cmd_restart(const struct cli_opts *o)
+{
+	return control(o, CONTROL_RESTART);
+}
+
+/* VQID: decimal, or hexadecimal with 0x; 16 bits (it is sent as vqid << 16). */
+static bool parse_vqid(const char *s, uint16_t *out)
+{
+	unsigned long v;
+	char *end;
+
+	if (!*s || *s == '-' || *s == '+')
+		return false;
+	errno = 0;
+	v = strtoul(s, &end, 0);
+	if (errno || *end || v > 0xFFFF)
+		return false;
+	*out = (uint16_t)v;
+	return true;
+}
+
+int cmd_kick(const struct cli_opts *o, const char *arg)
+{
+	struct cli_soc cs;
+	struct plan plan;
+	uint16_t vqid;
+	int code;
+
+	if (!parse_vqid(arg, &vqid))
+		return cli_usage_error("invalid VQID '%s': expected a number from 0 to 65535",
+				       arg);
+	code = cli_resolve_soc(o, &cs, false);
+	if (code)
+		return code;
+	if (!cs.soc->mu_atr1) {
+		log_error("no Messaging Unit address is known for the %s %s: kick is not supported there",
+			  cs.soc->model, cs.soc->core_short);
+		return EXIT_SOC;
+	}
+	plan_init(&plan, cs.soc);
+	if (plan_kick(&plan, vqid)) {
+		log_error("out of memory");
+		plan_free(&plan);
+		return EXIT_HW;
+	}
+	code = cli_execute(o, &plan);
+	plan_free(&plan);
+	return code;
+}

@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * inspect FILE [ADDR]: everything a load would do and refuse, without
+ * touching hardware or needing root. Without a known SoC (a laptop) the
+ * image is tried against every SoC.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "m4fw/image.h"
+#include "m4fw/inspect.h"
+#include "m4fw/log.h"
+
+struct inspect_run {
+	const struct soc_desc *soc;
+	struct plan plan;
+	struct rproc_verdict rproc;
+	bool loadable;
+};
+
+static const char *format_name(const struct image *img)
+{
+	return img->format == IMAGE_ELF ? "ELF32 ARM executable" :
+	       "raw binary";
+}
+
+/* Stack tops may sit one past their memory. */
+static const char *region_of(const struct soc_desc *soc, uint32_t addr,
+			     bool stack_top)
+{
+	const struct soc_region *row;
+
+	if (stack_top && addr)
+		addr--;
+	row = soc_region_of_m(soc, addr & ~1u);
+	return row ? row->name : "outside the map";
+}
+
+static int run_one(struct inspect_run *r, const struct image *img)
+{
+	struct plan_options opt = { 0 };
+	int ret;
+
+	plan_init(&r->plan, r->soc);
+	ret = plan_load(&r->plan, img, &opt);
+	if (ret == -ENOMEM)
+		return ret;
+	r->loadable = !plan_blocked(&r->plan);
+	inspect_rproc_verdict(img, &r->plan, &r->rproc);
+	return 0;
+}
+
+/* ---- text ----------------------------------------------------------- */
+
+static void print_segments_text(const struct inspect_run *r)
+{
+	const struct plan *p = &r->plan;
+
+	for (size_t i = 0; i < p->n_placements; i++) {
+		const struct plan_placement *pl = &p->placements[i];
+		const struct image_segment *s = pl->seg;
+
+		printf("segment %-3u M 0x%08x  A ", s->index, pl->m_addr);
+		if (pl->row)
+			printf("0x%08x  %-10s", pl->a_addr, pl->row->name);
+		else
+			printf("%-10s  %-10s", "-", "(no fit)");
+		printf("  filesz 0x%06x  memsz 0x%06x  copy 0x%x", s->filesz,
+		       s->memsz, pl->copy_len);
+		if (pl->zero_len)
+			printf("  zero 0x%x", pl->zero_len);
+		if (s->paddr != s->vaddr)
+			printf("  (runs at 0x%08x: start-up code copies it%s)",
+			       s->vaddr,
+			       s->memsz > s->filesz ? ", and zeroes the rest" :
+			       "");
+		printf("\n");
+	}
+}
+
+static void print_vector_text(const struct inspect_run *r)
+{
+	const struct plan *p = &r->plan;
+
+	if (!p->vector_known) {
+		printf("vector:      none usable\n");
+		return;
+	}
+	printf("vector:      SP 0x%08x (%s)  PC 0x%08x (%s)  %s\n", p->sp,
+	       region_of(r->soc, p->sp, true), p->pc,
+	       region_of(r->soc, p->pc, false),
+	       p->writes_vector ? "written by the loader to M 0x0" :
+	       "in the image at M 0x0");
+}
+
+static void print_rsc_text(const struct image *img)
+{
+	if (img->format != IMAGE_ELF)
+		return;
+	if (!img->has_rsc_table)
+		printf("rsc table:   absent\n");
+	else
+		printf("rsc table:   at M 0x%08x, %u bytes, %s\n",
+		       img->rsc_table_addr, img->rsc_table_size,
+		       img->rsc_table_valid ? "valid (version 1)" :
+		       "malformed");
+}
+
+static void print_rproc_text(const struct inspect_run *r)
+{
+	if (r->rproc.accepts)
+		printf("remoteproc:  a current kernel would load it%s\n",
+		       r->rproc.old_kernels_refuse ?
+		       "; kernels before 5.13 would not (no .resource_table)" :
+		       "");
+	else
+		printf("remoteproc:  the kernel would refuse it:\n");
+	for (size_t i = 0; i < r->rproc.n_reasons; i++)
+		printf("  - %s\n", r->rproc.reasons[i]);
+}
+
+static void print_problems_text(const struct plan *p)
+{
+	for (size_t i = 0; i < p->n_problems; i++)
+		printf("%s %s\n",
+		       p->problems[i].overridden ? "warning:" : "problem:",
+		       p->problems[i].msg);
+}
+
+static void print_single_text(const struct inspect_run *r,
+			      const struct image *img, const char *how)
+{
+	printf("file:        %s (%s, %zu bytes)\n", img->path,
+	       format_name(img), img->size);
+	printf("soc:         %s %s (%s)\n", r->soc->model, r->soc->core, how);
+	if (img->format == IMAGE_ELF)
+		printf("entry:       0x%08x\n", img->entry);
+	print_segments_text(r);
+	printf("load:        %llu bytes copied, %llu zeroed\n",
+	       (unsigned long long)r->plan.bytes_copied,
+	       (unsigned long long)r->plan.bytes_zeroed);
+	print_vector_text(r);
+	print_rsc_text(img);
+	print_rproc_text(r);
+	print_problems_text(&r->plan);
+	printf("verdict:     %s\n", r->loadable ? "loadable" : "not loadable");
+}
+
+static void print_all_text(const struct inspect_run *runs, size_t n,
+			   const struct image *img)
+{
+	printf("file:        %s (%s, %zu bytes)\n", img->path,
+	       format_name(img), img->size);
+	if (img->format == IMAGE_ELF)
+		printf("entry:       0x%08x\n", img->entry);
+	print_rsc_text(img);
+	printf("SoC not known: checked against every SoC\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct inspect_run *r = &runs[i];
+
+		printf("%-8s %s\n", r->soc->name,
+		       r->loadable ? "loadable" : "not loadable:");
+		for (size_t k = 0; k < r->plan.n_problems; k++)
+			if (!r->plan.problems[k].overridden)
+				printf("  - %s\n", r->plan.problems[k].msg);
+	}
+}
+
+/* ---- JSON ----------------------------------------------------------- */
+
+static void json_hex(const char *key, uint32_t v, bool comma)
+{
+	printf("\"%s\":\"0x%08x\"%s", key, v, comma ? "," : "");
+}
+
+static void print_run_json(const struct inspect_run *r)
+{
+	const struct plan *p = &r->plan;
+
+	printf("{\"soc\":");
+	cli_json_string(stdout, r->soc->name);
+	printf(",\"loadable\":%s,\"segments\":[", r->loadable ? "true" : "false");
+	for (size_t i = 0; i < p->n_placements; i++) {
+		const struct plan_placement *pl = &p->placements[i];
+
+		printf("%s{\"index\":%u,", i ? "," : "", pl->seg->index);
+		json_hex("m_addr", pl->m_addr, true);
+		if (pl->row) {
+			json_hex("a_addr", pl->a_addr, true);
+			printf("\"region\":");
+			cli_json_string(stdout, pl->row->name);
+		} else {
+			printf("\"a_addr\":null,\"region\":null");
+		}
+		printf(",\"filesz\":%u,\"memsz\":%u,\"copy\":%u,\"zero\":%u,",
+		       pl->seg->filesz, pl->seg->memsz, pl->copy_len,
+		       pl->zero_len);
+		json_hex("run_addr", pl->seg->vaddr, false);
+		printf("}");
+	}
+	printf("],\"vector\":");
+	if (p->vector_known) {
+		printf("{");
+		json_hex("sp", p->sp, true);
+		json_hex("pc", p->pc, true);
+		printf("\"written_by_loader\":%s}",
+		       p->writes_vector ? "true" : "false");
+	} else {
+		printf("null");
+	}
+	printf(",\"bytes_copied\":%llu,\"bytes_zeroed\":%llu,\"problems\":[",
+	       (unsigned long long)p->bytes_copied,
+	       (unsigned long long)p->bytes_zeroed);
+	for (size_t i = 0; i < p->n_problems; i++) {
+		printf("%s{\"kind\":\"%s\",\"overridden\":%s,\"message\":",
+		       i ? "," : "",
+		       p->problems[i].kind == PROBLEM_IMAGE ? "image" :
+		       "safety",
+		       p->problems[i].overridden ? "true" : "false");
+		cli_json_string(stdout, p->problems[i].msg);
+		printf("}");
+	}
+	printf("],\"remoteproc\":{\"accepts\":%s,\"old_kernels_refuse\":%s,\"reasons\":[",
+	       r->rproc.accepts ? "true" : "false",
+	       r->rproc.old_kernels_refuse ? "true" : "false");
+	for (size_t i = 0; i < r->rproc.n_reasons; i++) {
+		if (i)
+			printf(",");
+		cli_json_string(stdout, r->rproc.reasons[i]);
+	}
+	printf("]}}");
+}
+
+static void print_json(const struct inspect_run *runs, size_t n,
+		       const struct image *img, bool any)
+{
+	printf("{\"file\":");
+	cli_json_string(stdout, img->path);
+	printf(",\"format\":\"%s\",\"size\":%zu,",
+	       img->format == IMAGE_ELF ? "elf" : "raw", img->size);
+	if (img->format == IMAGE_ELF)
+		json_hex("entry", img->entry, true);
+	printf("\"resource_table\":");
+	if (img->has_rsc_table) {
+		printf("{");
+		json_hex("address", img->rsc_table_addr, true);
+		printf("\"size\":%u,\"valid\":%s}", img->rsc_table_size,
+		       img->rsc_table_valid ? "true" : "false");
+	} else {
+		printf("null");
+	}
+	printf(",\"loadable\":%s,\"socs\":[", any ? "true" : "false");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			printf(",");
+		print_run_json(&runs[i]);
+	}
+	printf("]}\n");
+}
+
+/* ---- the command ----------------------------------------------------- */
+
+/* A raw binary without ADDR is inspected where its reset vector points. */
+static int raw_default_addr(const struct image *img,
+			    const struct soc_desc *soc, uint32_t *addr,
+			    bool *m_view)
+{
+	const struct soc_region *row;
+	uint32_t sp, pc, m;
+
+	if (!image_peek_vector(img, &sp, &pc))
+		return -EINVAL;
+	row = soc_region_of_m(soc, pc & ~1u);
+	if (!row || row->kind == REGION_XIP)
+		return -ERANGE;
+	m = pc & 0xFFFF0000u;
+	*addr = m < row->m_addr ? row->m_addr : m;
+	*m_view = true;
+	return 0;
+}
+
+static int parse_for(const struct cli_opts *o, const char *file,
+		     const char *addr_arg, const struct soc_desc *soc,
+		     struct image *img)
+{
+	uint32_t addr;
+	bool m_view = o->m_view;
+
+	if (image_read(img, file, IMAGE_MAX_BYTES))
+		return EXIT_IMAGE;
+	if (image_is_elf(img)) {
+		if (addr_arg)
+			return cli_usage_error("%s is an ELF image: ADDR '%s' is not used",
+					       file, addr_arg);
+		return image_parse_elf(img) ? EXIT_IMAGE : EXIT_OK;
+	}
+	if (addr_arg) {
+		if (!cli_parse_hex(addr_arg, &addr))
+			return cli_usage_error("invalid address '%s': expected a hexadecimal 32-bit address such as 0x910000",
+					       addr_arg);
+	} else if (raw_default_addr(img, soc, &addr, &m_view)) {
+		log_error("%s is a raw binary whose reset vector points nowhere in the %s map; give ADDR",
+			  file, soc->model);
+		return EXIT_IMAGE;
+	} else {
+		log_notice("%s is a raw binary: inspected at M 0x%08x, where its reset vector points (give ADDR to choose)",
+			   file, addr);
+	}
+	return image_parse_raw(img, addr, m_view) ? EXIT_IMAGE : EXIT_OK;
+}
+
+int cmd_inspect(const struct cli_opts *o, const char *file,
+		const char *addr_arg)
+{
+	struct inspect_run runs[8];
+	struct image img;
+	struct cli_soc cs;
+	size_t n = 0;
+	bool any = false;
+	int code;
+
+	memset(runs, 0, sizeof(runs));
+	if (cli_resolve_soc(o, &cs, true) == EXIT_OK) {
+		runs[n++].soc = cs.soc;
+	} else if (o->soc_name) {
+		return EXIT_SOC;
+	} else {
+		for (size_t i = 0; soc_table[i] && n < 8; i++)
+			runs[n++].soc = soc_table[i];
+	}
+
+	/* A raw image's default address depends on the SoC: use the first. */
+	code = parse_for(o, file, addr_arg, runs[0].soc, &img);
+	if (code)
+		goto out_image;
+	for (size_t i = 0; i < n; i++) {
+		if (run_one(&runs[i], &img)) {
+			log_error("out of memory");
+			code = EXIT_IMAGE;
+			goto out_plans;
+		}
+		any |= runs[i].loadable;
+	}
+	if (o->json)
+		print_json(runs, n, &img, any);
+	else if (n == 1)
+		print_single_text(&runs[0], &img, cs.how);
+	else
+		print_all_text(runs, n, &img);
+	code = any ? EXIT_OK : EXIT_IMAGE;
+out_plans:
+	for (size_t i = 0; i < n; i++)
+		plan_free(&runs[i].plan);
+out_image:
+	image_free(&img);
+	return code;
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The exclusive lock that keeps two loaders from interleaving their writes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "m4fw/lock.h"
+
+#define LOCK_POLL_MS 10
+
+static int try_lock(int fd)
+{
+	struct flock fl = {
+		.l_type = F_WRLCK,
+		.l_whence = SEEK_SET,
+	};
+
+	return fcntl(fd, F_SETLK, &fl) == 0 ? 0 : -errno;
+}
+
+static pid_t lock_owner(int fd)
+{
+	struct flock fl = {
+		.l_type = F_WRLCK,
+		.l_whence = SEEK_SET,
+	};
+
+	if (fcntl(fd, F_GETLK, &fl) < 0 || fl.l_type == F_UNLCK)
+		return 0;
+	return fl.l_pid > 0 ? fl.l_pid : 0;
+}
+
+int lock_acquire(struct lock *l, int fd, const char *path,
+		 unsigned int timeout_ms, pid_t *holder)
+{
+	unsigned int waited_ms = 0;
+	int ret;
+
+	l->own_fd = fd < 0;
+	if (l->own_fd) {
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		if (fd < 0)
+			return -errno;
+	}
+	l->fd = fd;
+	*holder = 0;
+	for (;;) {
+		ret = try_lock(fd);
+		if (ret != -EAGAIN && ret != -EACCES)
+			break;
+		if (waited_ms >= timeout_ms) {
+			*holder = lock_owner(fd);
+			ret = -ETIMEDOUT;
+			break;
+		}
+		struct timespec ts = { 0, LOCK_POLL_MS * 1000000L };
+
+		nanosleep(&ts, NULL);
+		waited_ms += LOCK_POLL_MS;
+	}
+	if (ret && l->own_fd)
+		close(fd);
+	if (ret)
+		l->fd = -1;
+	return ret;
+}
+
+void lock_release(struct lock *l)
+{
+	struct flock fl = {
+		.l_type = F_UNLCK,
+		.l_whence = SEEK_SET,
+	};
+
+	if (l->fd < 0)
+		return;
+	fcntl(l->fd, F_SETLK, &fl);
+	if (l->own_fd)
+		close(l->fd);
+	l->fd = -1;
+}
+
+const char *lock_holder_name(pid_t pid)
+{
+	static char name[64];
+	char path[64];
+	FILE *f;
+
+	name[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return name;
+	if (fgets(name, sizeof(name), f))
+		name[strcspn(name, "\n")] = '\0';
+	fclose(f);
+	return name;
+}
