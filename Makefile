@@ -26,6 +26,9 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 INSTALL ?= install
 
 O ?= build
+# The default build leaves the tool at ./m4fwloader; other build
+# directories (O=build/clang, ...) keep theirs inside.
+BIN := $(if $(filter build,$(O)),m4fwloader,$(O)/m4fwloader)
 
 LIBELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
 LIBELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
@@ -61,10 +64,10 @@ CLI_SRCS := src/cli.c src/cmd_load.c src/cmd_control.c src/cmd_status.c \
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)
 
-.PHONY: all clean check install uninstall demo
-all: m4fwloader
+.PHONY: all clean check install uninstall
+all: $(BIN)
 
-m4fwloader: $(LIB_OBJS) $(CLI_OBJS)
+$(BIN): $(LIB_OBJS) $(CLI_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(LIBELF_LIBS) $(LDLIBS)
 
 $(O)/%.o: %.c
@@ -74,15 +77,20 @@ $(O)/%.o: %.c
 -include $(wildcard $(O)/src/*.d $(O)/tests/*/*.d)
 
 include tests/tests.mk
+-include mk/cross.mk
 
-install: m4fwloader
-	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
-	$(INSTALL) -m 0755 m4fwloader $(DESTDIR)$(BINDIR)/m4fwloader
+install: $(BIN)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(BASHCOMPDIR)
+	$(INSTALL) -m 0755 $(BIN) $(DESTDIR)$(BINDIR)/m4fwloader
 	$(INSTALL) -m 0644 m4fwloader.1 $(DESTDIR)$(MANDIR)/man1/m4fwloader.1
+	$(INSTALL) -m 0644 completion/m4fwloader.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/m4fwloader
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/m4fwloader \
-	      $(DESTDIR)$(MANDIR)/man1/m4fwloader.1
+	      $(DESTDIR)$(MANDIR)/man1/m4fwloader.1 \
+	      $(DESTDIR)$(BASHCOMPDIR)/m4fwloader
 
 clean:
 	rm -rf $(O) m4fwloader

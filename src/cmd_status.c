@@ -150,9 +150,10 @@ int cmd_status(const struct cli_opts *o)
 		return EXIT_MEM;
 	}
 	mem_close(&m);
+	/* -q: only the exit code answers, for scripts. */
 	if (o->json)
 		print_json(&cs, &st, have_rp ? &rp : NULL);
-	else
+	else if (log_level_enabled(LOG_NORMAL))
 		print_text(&cs, &st, have_rp ? &rp : NULL);
 	return st.state == CORE_RUNNING ? EXIT_OK : EXIT_HELD;
 }

@@ -20,6 +20,9 @@ bool log_level_enabled(enum log_level level)
 }
 
 static void log_line(const char *tag, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void log_line(const char *tag, const char *fmt, va_list ap)
 {
 	/* Build the line first so that it reaches stderr in one write. */
 	char line[1024];

@@ -5,6 +5,7 @@
 # end with one line: "N passed, N failed". Exit 1 if anything failed.
 #
 #   tests/run-tests.sh [--unit BIN...] [--cli TOOL FIRMWARE_DIR]
+#                      [--docs TOOL MANPAGE COMPLETION]
 # TEST_WRAPPER (e.g. valgrind, qemu-arm-static) is put before every program.
 set -u
 
@@ -45,8 +46,16 @@ run_cli() {
 	local tool=$1 fw=$2 out rc
 	out=$(TEST_WRAPPER="${TEST_WRAPPER:-}" bash "$(dirname "$0")/cli/run.sh" "$tool" "$fw" 2>&1)
 	rc=$?
-	echo "$out" | grep -v '^ok ' | grep -v '^#' | sed 's/^/    /'
+	echo "$out" | grep -v '^ok ' | grep -v '^#' | grep -v '^1\.\.' | sed 's/^/    /'
 	count_tap "cli" "$out" "$rc"
+}
+
+run_docs() {
+	local out rc
+	out=$(TEST_WRAPPER="${TEST_WRAPPER:-}" bash "$(dirname "$0")/check-docs.sh" "$@" 2>&1)
+	rc=$?
+	echo "$out" | grep -v '^ok ' | grep -v '^1\.\.' | sed 's/^/    /'
+	count_tap "docs" "$out" "$rc"
 }
 
 while [ $# -gt 0 ]; do
@@ -63,6 +72,10 @@ while [ $# -gt 0 ]; do
 	--cli)
 		run_cli "$2" "$3"
 		shift 3
+		;;
+	--docs)
+		run_docs "$2" "$3" "$4"
+		shift 4
 		;;
 	*)
 		echo "usage: $0 [--unit BIN...] [--cli TOOL FIRMWARE_DIR]" >&2

@@ -38,13 +38,14 @@ firmware:
 
 unit-tests: $(UNIT_BINS)
 
-check: m4fwloader unit-tests firmware
+check: $(BIN) unit-tests firmware
 	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh --unit $(UNIT_BINS) \
-		--cli ./m4fwloader $(FIRMWARE_DIR)
+		--cli ./$(BIN) $(FIRMWARE_DIR) \
+		--docs ./$(BIN) m4fwloader.1 completion/m4fwloader.bash
 
 check-unit: unit-tests firmware
 	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh --unit $(UNIT_BINS)
 
-check-cli: m4fwloader firmware
+check-cli: $(BIN) firmware
 	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh \
-		--cli ./m4fwloader $(FIRMWARE_DIR)
+		--cli ./$(BIN) $(FIRMWARE_DIR)
