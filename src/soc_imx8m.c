@@ -30,7 +30,7 @@ static const struct soc_reg_update m4_clock_steps[] = {
  */
 static const struct soc_reg_update m7_stop_steps[] = {
 	UPDATE(IOMUXC_GPR22, BIT(0), BIT(0), "IOMUXC_GPR22", "set CM7_CPUWAIT"),
-	UPDATE(SRC_MRCR, 0xF, 0xA, "SRC_M7RCR", "hold M7 in reset"),
+	UPDATE(SRC_MRCR, 0xF, 0xA, "SRC_M7RCR", "reset M7, ENABLE kept"),
 };
 
 static const struct soc_reg_update m7_start_steps[] = {

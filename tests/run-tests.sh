@@ -5,7 +5,7 @@
 # end with one line: "N passed, N failed". Exit 1 if anything failed.
 #
 #   tests/run-tests.sh [--unit BIN...] [--cli TOOL FIRMWARE_DIR]
-#                      [--docs TOOL MANPAGE COMPLETION]
+#                      [--golden TOOL FIRMWARE_DIR] [--docs TOOL MANPAGE COMPLETION]
 # TEST_WRAPPER (e.g. valgrind, qemu-arm-static) is put before every program.
 set -u
 
@@ -50,6 +50,14 @@ run_cli() {
 	count_tap "cli" "$out" "$rc"
 }
 
+run_golden() {
+	local out rc
+	out=$(TEST_WRAPPER="${TEST_WRAPPER:-}" bash "$(dirname "$0")/golden/run.sh" "$1" "$2" 2>&1)
+	rc=$?
+	echo "$out" | grep -v '^ok ' | grep -v '^1\.\.' | sed 's/^/    /'
+	count_tap "golden" "$out" "$rc"
+}
+
 run_docs() {
 	local out rc
 	out=$(TEST_WRAPPER="${TEST_WRAPPER:-}" bash "$(dirname "$0")/check-docs.sh" "$@" 2>&1)
@@ -71,6 +79,10 @@ while [ $# -gt 0 ]; do
 		;;
 	--cli)
 		run_cli "$2" "$3"
+		shift 3
+		;;
+	--golden)
+		run_golden "$2" "$3"
 		shift 3
 		;;
 	--docs)

@@ -32,7 +32,7 @@ $(O)/tests/test_%: $(O)/tests/unit/test_%.o $(SUPPORT_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) \
 		$(LIBELF_LIBS) $(LDLIBS)
 
-.PHONY: firmware check check-unit check-cli unit-tests
+.PHONY: firmware check check-unit check-cli unit-tests golden-update
 firmware:
 	$(MAKE) -C tests/firmware ARM_CROSS=$(ARM_CROSS) O=$(abspath $(FIRMWARE_DIR))
 
@@ -41,6 +41,7 @@ unit-tests: $(UNIT_BINS)
 check: $(BIN) unit-tests firmware
 	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh --unit $(UNIT_BINS) \
 		--cli ./$(BIN) $(FIRMWARE_DIR) \
+		--golden ./$(BIN) $(FIRMWARE_DIR) \
 		--docs ./$(BIN) m4fwloader.1 completion/m4fwloader.bash
 
 check-unit: unit-tests firmware
@@ -49,3 +50,8 @@ check-unit: unit-tests firmware
 check-cli: $(BIN) firmware
 	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh \
 		--cli ./$(BIN) $(FIRMWARE_DIR)
+
+# Rewrite tests/golden/expected after an intended change of output;
+# review the diff before committing it.
+golden-update: $(BIN) firmware
+	tests/golden/run.sh ./$(BIN) $(FIRMWARE_DIR) --update
