@@ -5,7 +5,8 @@
 # end with one line: "N passed, N failed". Exit 1 if anything failed.
 #
 #   tests/run-tests.sh [--unit BIN...] [--cli TOOL FIRMWARE_DIR]
-#                      [--golden TOOL FIRMWARE_DIR] [--docs TOOL MANPAGE COMPLETION]
+#                      [--golden TOOL FIRMWARE_DIR] [--safety TOOL FIRMWARE_DIR]
+#                      [--docs TOOL MANPAGE COMPLETION]
 # TEST_WRAPPER (e.g. valgrind, qemu-arm-static) is put before every program.
 set -u
 
@@ -42,28 +43,14 @@ run_unit() {
 	done
 }
 
-run_cli() {
-	local tool=$1 fw=$2 out rc
-	out=$(TEST_WRAPPER="${TEST_WRAPPER:-}" bash "$(dirname "$0")/cli/run.sh" "$tool" "$fw" 2>&1)
-	rc=$?
-	echo "$out" | grep -v '^ok ' | grep -v '^#' | grep -v '^1\.\.' | sed 's/^/    /'
-	count_tap "cli" "$out" "$rc"
-}
-
-run_golden() {
-	local out rc
-	out=$(TEST_WRAPPER="${TEST_WRAPPER:-}" bash "$(dirname "$0")/golden/run.sh" "$1" "$2" 2>&1)
+# run_suite NAME SCRIPT ARGS...: a TAP-printing script under tests/.
+run_suite() {
+	local name=$1 script=$2 out rc
+	shift 2
+	out=$(TEST_WRAPPER="${TEST_WRAPPER:-}" bash "$(dirname "$0")/$script" "$@" 2>&1)
 	rc=$?
 	echo "$out" | grep -v '^ok ' | grep -v '^1\.\.' | sed 's/^/    /'
-	count_tap "golden" "$out" "$rc"
-}
-
-run_docs() {
-	local out rc
-	out=$(TEST_WRAPPER="${TEST_WRAPPER:-}" bash "$(dirname "$0")/check-docs.sh" "$@" 2>&1)
-	rc=$?
-	echo "$out" | grep -v '^ok ' | grep -v '^1\.\.' | sed 's/^/    /'
-	count_tap "docs" "$out" "$rc"
+	count_tap "$name" "$out" "$rc"
 }
 
 while [ $# -gt 0 ]; do
@@ -78,19 +65,23 @@ while [ $# -gt 0 ]; do
 		run_unit "${bins[@]}"
 		;;
 	--cli)
-		run_cli "$2" "$3"
+		run_suite cli cli/run.sh "$2" "$3"
 		shift 3
 		;;
 	--golden)
-		run_golden "$2" "$3"
+		run_suite golden golden/run.sh "$2" "$3"
+		shift 3
+		;;
+	--safety)
+		run_suite safety safety/run.sh "$2" "$3"
 		shift 3
 		;;
 	--docs)
-		run_docs "$2" "$3" "$4"
+		run_suite docs check-docs.sh "$2" "$3" "$4"
 		shift 4
 		;;
 	*)
-		echo "usage: $0 [--unit BIN...] [--cli TOOL FIRMWARE_DIR]" >&2
+		sed -n '5,8p' "$0" >&2
 		exit 2
 		;;
 	esac

@@ -42,6 +42,7 @@ check: $(BIN) unit-tests firmware
 	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh --unit $(UNIT_BINS) \
 		--cli ./$(BIN) $(FIRMWARE_DIR) \
 		--golden ./$(BIN) $(FIRMWARE_DIR) \
+		--safety ./$(BIN) $(FIRMWARE_DIR) \
 		--docs ./$(BIN) m4fwloader.1 completion/m4fwloader.bash
 
 check-unit: unit-tests firmware

@@ -1,0 +1,251 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The rules that read the running system, on fake /sys and /proc trees
+# (--root): SoC detection, remoteproc and /proc/iomem refusals and
+# --force, and the lock that serialises two loaders. TAP output.
+#
+#   tests/safety/run.sh TOOL FIRMWARE_DIR
+# TEST_WRAPPER, if set, is put before every run of TOOL.
+set -u
+
+tool=$(realpath "$1")
+fw=$(realpath "$2")
+read -r -a wrapper <<<"${TEST_WRAPPER:-}"
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+cd "$work" || exit 1
+
+n=0
+failed=0
+pass() { n=$((n + 1)); echo "ok $n - $1"; }
+fail() {
+	n=$((n + 1))
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	shift
+	for l in "$@"; do echo "# $l"; done
+	sed 's/^/# stdout: /' out 2>/dev/null
+	sed 's/^/# stderr: /' err 2>/dev/null
+}
+
+# run ARGS...: the tool, with stdout in ./out, stderr in ./err, status in $rc.
+run() {
+	"${wrapper[@]}" "$tool" "$@" >out 2>err
+	rc=$?
+}
+
+# expect NAME CODE [STDERR_REGEX]: judge the last run.
+expect() {
+	local name=$1 code=$2 re=${3:-}
+	if [ "$rc" -ne "$code" ]; then
+		fail "$name" "exit $rc, expected $code"
+	elif [ -n "$re" ] && ! grep -Eq -- "$re" err; then
+		fail "$name" "stderr does not match /$re/"
+	else
+		pass "$name"
+	fi
+}
+
+# A fake root: soc_id, device-tree compatible, iomem, remoteproc.
+mkroot() {
+	local dir=$1 soc_id=$2
+	mkdir -p "$dir/sys/devices/soc0" "$dir/proc/device-tree"
+	[ -n "$soc_id" ] && echo "$soc_id" >"$dir/sys/devices/soc0/soc_id"
+	printf '00000000-00000000 : nothing\n' >"$dir/proc/iomem"
+}
+
+add_rproc() {
+	local dir=$1/sys/class/remoteproc/remoteproc0
+	mkdir -p "$dir"
+	echo imx-rproc >"$dir/name"
+	echo "$2" >"$dir/state"
+	echo rproc-imx-rproc-fw >"$dir/firmware"
+}
+
+# A digest of a sparse memory file that reads only its data extents: the
+# files reach past 0x30390000 (the SRC registers) and are mostly holes.
+sum() {
+	python3 - "$1" <<'PY'
+import hashlib, os, sys
+h = hashlib.sha256()
+fd = os.open(sys.argv[1], os.O_RDONLY)
+end = os.fstat(fd).st_size
+h.update(str(end).encode())
+off = 0
+while off < end:
+    try:
+        off = os.lseek(fd, off, os.SEEK_DATA)
+    except OSError:
+        break
+    hole = os.lseek(fd, off, os.SEEK_HOLE)
+    data = os.pread(fd, hole - off, off)
+    h.update(off.to_bytes(8, "little"))
+    # Zero pages inside an extent must digest like holes.
+    h.update(data.rstrip(b"\0"))
+    off = hole
+print(h.hexdigest())
+PY
+}
+
+# --- detection -------------------------------------------------------
+for pair in i.MX6SX:imx6sx_tcm i.MX7D:imx7d_ocram i.MX8MM:imx8mm_tcm \
+	    i.MX8MP:imx8mp_itcm; do
+	id=${pair%%:*}
+	img=${pair#*:}
+	rm -rf root mem.img
+	mkroot root "$id"
+	run --root root --mem mem.img "$fw/$img.elf"
+	expect "detects $id from soc_id and loads $img" 0
+	run --root root --mem mem.img status
+	expect "status detects $id" 0
+	grep -q "($id\|soc_id '$id'" out || fail "status names how $id was found"
+done
+
+rm -rf root
+mkroot root ""
+printf 'fsl,imx7d-sdb\0fsl,imx7d\0' >root/proc/device-tree/compatible
+rm -f mem.img
+run --root root --mem mem.img "$fw/imx7d_ocram.elf"
+expect "loads after detecting i.MX7D from the compatible" 0
+run --root root --mem mem.img status
+expect "detects i.MX7D from the device-tree compatible" 0
+grep -q "compatible" out || fail "status says it used the compatible"
+
+for id in i.MX7ULP i.MX8ULP i.MX93 i.MX8QM i.MX8QXP i.MX95; do
+	rm -rf root
+	mkroot root "$id"
+	run --root root --mem mem.img status
+	expect "refuses $id with the reason" 7 "$id.*(remoteproc|bootaux|boot image)"
+done
+
+rm -rf root
+mkroot root "i.MX6Q"
+run --root root --mem mem.img status
+expect "unknown SoC i.MX6Q: exit 7 naming --soc" 7 "i.MX6Q.*--soc"
+rm -rf root
+mkdir root
+run --root root --mem mem.img status
+expect "nothing to detect: exit 7 naming --soc" 7 "not detected.*--soc"
+run --root root --soc imx7d --mem mem.img status
+expect "--soc wins over a failed detection" 0
+
+# --- remoteproc ------------------------------------------------------
+for state in running attached detached crashed; do
+	rm -rf root mem.img
+	mkroot root i.MX7D
+	add_rproc root "$state"
+	run --root root --mem mem.img "$fw/imx7d_ocram.elf"
+	expect "remoteproc '$state' refuses a load (sysfs hint)" 6 \
+		"remoteproc0.*$state.*echo stop > /sys/class/remoteproc/remoteproc0/state"
+	[ ! -s mem.img ] || fail "remoteproc refusal wrote memory"
+	run --root root --mem mem.img stop
+	expect "remoteproc '$state' refuses stop" 6 "remoteproc0"
+done
+rm -rf root mem.img
+mkroot root i.MX7D
+add_rproc root running
+run --root root --mem mem.img --force "$fw/imx7d_ocram.elf"
+expect "--force loads despite remoteproc, with a warning" 0 "warning: .*--force"
+run --root root --mem mem.img status
+grep -q "remoteproc:  remoteproc0 (imx-rproc) running" out &&
+	pass "status shows the remoteproc state" ||
+	fail "status shows the remoteproc state"
+rm -rf root
+mkroot root i.MX7D
+add_rproc root offline
+run --root root --mem mem.img "$fw/imx7d_ocram.elf"
+expect "remoteproc offline: load goes ahead" 0
+
+# --- /proc/iomem -----------------------------------------------------
+rm -rf root mem.img
+mkroot root i.MX7D
+cat >root/proc/iomem <<'IOMEM'
+00180000-00187fff : 180000.sram
+00900000-0091ffff : 900000.sram
+  00900000-0091ffff : 900000.sram
+30390000-3039ffff : 30390000.reset-controller
+80000000-9fffffff : System RAM
+  80008000-80ffffff : Kernel code
+IOMEM
+run --root root --mem mem.img "$fw/imx7d_ocram.elf"
+expect "OCRAM claimed by a driver: refused, naming the iomem entry" 6 \
+	'900000-91ffff : 900000.sram'
+[ ! -s mem.img ] || fail "iomem refusal wrote memory"
+run --root root --mem mem.img "$fw/imx7d_ddr.elf"
+expect "DDR that is System RAM: refused" 6 'System RAM'
+run --root root --mem mem.img --force "$fw/imx7d_ocram.elf"
+expect "--force overrides the iomem rule, with a warning" 0 'warning: .*--force'
+run --root root --mem mem.img "$fw/imx7d_tcm.elf"
+expect "TCM not in iomem, OCRAM_S top-level only: allowed" 0
+run --mem mem.img --soc imx7d "$fw/imx7d_ocram.elf"
+expect "a memory file without --root: the host's iomem is not read" 0
+
+# --- firmware-owned memory: never, even with --force ------------------
+rm -f mem.img
+run --soc imx8mm --mem mem.img --force "$fw/imx8mm_tfa.elf"
+expect "TF-A BL31 range refused even with --force" 6 "TF-A BL31"
+[ ! -s mem.img ] || fail "TF-A refusal wrote memory"
+
+# --- dry run writes nothing --------------------------------------------
+rm -f mem.img
+run --soc imx7d --mem mem.img "$fw/imx7d_ocram.elf"
+before=$(sum mem.img)
+for args in "$fw/imx7d_toradex.elf" stop start restart "kick 3"; do
+	# shellcheck disable=SC2086
+	run --soc imx7d --mem mem.img --dry-run $args
+	if [ "$rc" -eq 0 ] && [ "$(sum mem.img)" = "$before" ] && [ -s out ]; then
+		pass "--dry-run $args prints a plan and leaves memory identical"
+	else
+		fail "--dry-run $args prints a plan and leaves memory identical"
+	fi
+done
+
+# --- the lock ------------------------------------------------------------
+# A second process holds a POSIX lock on the memory file, as a loader does.
+rm -f mem.img
+run --soc imx7d --mem mem.img "$fw/imx7d_ocram.elf"
+python3 - mem.img <<'PY' &
+import fcntl, os, sys, time
+f = open(sys.argv[1], "r+b")
+fcntl.lockf(f, fcntl.LOCK_EX)
+open("locked", "w").close()
+# Hold the lock until told to let go (at most 30 s).
+for _ in range(3000):
+    if os.path.exists("release"):
+        break
+    time.sleep(0.01)
+PY
+holder=$!
+for _ in $(seq 100); do [ -e locked ] && break; sleep 0.05; done
+before=$(sum mem.img)
+export M4FW_LOCK_TIMEOUT_MS=200
+run --soc imx7d --mem mem.img stop
+expect "a held lock: exit 6 naming the holder" 6 "locked by process $holder \\(python3"
+[ "$(sum mem.img)" = "$before" ] && pass "nothing written while locked out" ||
+	fail "nothing written while locked out"
+(sleep 0.3; touch release) &
+export M4FW_LOCK_TIMEOUT_MS=10000
+run --soc imx7d --mem mem.img stop
+unset M4FW_LOCK_TIMEOUT_MS
+expect "a loader waits for the lock, then runs" 0
+wait "$holder"
+
+# Two loaders at once: both succeed, one after the other, and the memory
+# holds one complete image (every byte of the last one written).
+rm -f mem.img
+"${wrapper[@]}" "$tool" -q --soc imx7d --mem mem.img "$fw/imx7d_ddr.elf" &
+a=$!
+"${wrapper[@]}" "$tool" -q --soc imx7d --mem mem.img "$fw/imx7d_ocram.elf" &
+b=$!
+wait $a; ra=$?
+wait $b; rb=$?
+run --soc imx7d --mem mem.img status
+if [ "$ra" -eq 0 ] && [ "$rb" -eq 0 ] && [ "$rc" -eq 0 ]; then
+	pass "two concurrent loads both succeed and leave the core running"
+else
+	fail "two concurrent loads both succeed" "exits $ra $rb, status $rc"
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
