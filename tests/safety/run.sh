@@ -9,6 +9,7 @@
 # TEST_WRAPPER, if set, is put before every run of TOOL.
 set -u
 
+here=$(realpath "$(dirname "$0")")
 tool=$(realpath "$1")
 fw=$(realpath "$2")
 read -r -a wrapper <<<"${TEST_WRAPPER:-}"
@@ -245,6 +246,17 @@ if [ "$ra" -eq 0 ] && [ "$rb" -eq 0 ] && [ "$rc" -eq 0 ]; then
 	pass "two concurrent loads both succeed and leave the core running"
 else
 	fail "two concurrent loads both succeed" "exits $ra $rb, status $rc"
+fi
+
+# --- a signal in the middle of a load -----------------------------------
+rm -f mem.img
+res=$(python3 "$here/signal_during_load.py" "$tool" imx7d \
+	"$fw/imx7d_ocram.elf" mem.img "${wrapper[@]}")
+m4rcr=$(od -An -tx4 -j $((0x3039000c)) -N4 mem.img | tr -d ' ')
+if [ "$res" = ok ] && [ $((0x$m4rcr & 0xf)) -eq $((0xb)) ]; then
+	pass "SIGTERM after the hold: exit non-zero, core left held (SRC_M4RCR 0x$m4rcr)"
+else
+	fail "SIGTERM after the hold leaves the core held" "$res" "SRC_M4RCR 0x$m4rcr"
 fi
 
 echo "1..$n"
