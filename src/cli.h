@@ -27,6 +27,12 @@ enum exit_code {
 	EXIT_SOC = 7,		/* SoC unknown, undetected or not controllable */
 };
 
+enum cli_backend {
+	BACKEND_DEVMEM,		/* registers and memory through /dev/mem */
+	BACKEND_REMOTEPROC,	/* the kernel's remoteproc sysfs interface */
+	BACKEND_AUTO,		/* remoteproc when an imx-rproc is bound */
+};
+
 struct cli_opts {
 	const char *soc_name;	/* --soc, or NULL */
 	const char *mem_path;	/* --mem, default /dev/mem */
@@ -37,6 +43,9 @@ struct cli_opts {
 	bool m_view;
 	bool force;
 	bool json;
+	enum cli_backend backend;	/* --backend, default devmem */
+	const char *rproc_instance;	/* --remoteproc N: "remoteprocN" or NULL */
+	bool lib_firmware;	/* --lib-firmware: copy into /lib/firmware */
 };
 
 /* The SoC a command works on, and how it was found. */
@@ -100,5 +109,6 @@ int cmd_restart(const struct cli_opts *o);
 int cmd_kick(const struct cli_opts *o, const char *vqid);
 int cmd_status(const struct cli_opts *o);
 int cmd_inspect(const struct cli_opts *o, const char *file, const char *addr);
+int cmd_dump(const struct cli_opts *o, int argc, char **argv);
 
 #endif /* M4FW_CLI_H */

@@ -47,12 +47,85 @@ static int read_all(int fd, uint8_t *buf, size_t size)
 	return 0;
 }
 
+/*
+ * A stream (standard input) has no size to check first: read it to its
+ * end, but never keep more than @max_bytes + 1 bytes.
+ */
+static int read_stream(struct image *img, int fd, size_t max_bytes)
+{
+	size_t cap = 64 << 10;
+	uint8_t *buf = malloc(cap);
+
+	if (!buf)
+		return -ENOMEM;
+	img->size = 0;
+	for (;;) {
+		ssize_t n;
+
+		if (img->size == cap) {
+			uint8_t *nb;
+
+			if (cap > max_bytes) {
+				free(buf);
+				return -EFBIG;
+			}
+			cap *= 2;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = nb;
+		}
+		n = read(fd, buf + img->size, cap - img->size);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(buf);
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		img->size += (size_t)n;
+	}
+	if (img->size > max_bytes) {
+		free(buf);
+		return -EFBIG;
+	}
+	img->bytes = buf;
+	return 0;
+}
+
+static int read_stdin(struct image *img, size_t max_bytes)
+{
+	int ret = read_stream(img, STDIN_FILENO, max_bytes);
+
+	if (ret == -EFBIG)
+		log_error("%s: more than %zu MiB, more than any M-core image can be",
+			  img->path, max_bytes >> 20);
+	else if (ret)
+		log_error("cannot read %s: %s", img->path, strerror(-ret));
+	else if (img->size == 0)
+		log_error("%s is empty", img->path);
+	if (ret || img->size == 0) {
+		image_free(img);
+		return ret ? ret : -EINVAL;
+	}
+	return 0;
+}
+
 int image_read(struct image *img, const char *path, size_t max_bytes)
 {
 	struct stat st;
 	int fd, ret;
 
 	memset(img, 0, sizeof(*img));
+	if (strcmp(path, "-") == 0) {
+		img->path = strdup("standard input");
+		if (!img->path)
+			return -ENOMEM;
+		return read_stdin(img, max_bytes);
+	}
 	img->path = strdup(path);
 	if (!img->path) {
 		log_error("%s: %s", path, strerror(ENOMEM));

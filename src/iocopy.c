@@ -107,3 +107,30 @@ size_t iocopy_compare(const volatile uint32_t *word, size_t head_offset,
 		return done;
 	return (size_t)-1;
 }
+
+void iocopy_from(const volatile uint32_t *word, size_t head_offset,
+		 uint8_t *dst, size_t len)
+{
+	uint32_t w;
+	size_t n;
+
+	if (len == 0)
+		return;
+	if (head_offset) {
+		n = 4 - head_offset;
+		if (n > len)
+			n = len;
+		w = *word++;
+		memcpy(dst, (uint8_t *)&w + head_offset, n);
+		dst += n;
+		len -= n;
+	}
+	for (; len >= 4; len -= 4, dst += 4) {
+		w = *word++;
+		memcpy(dst, &w, sizeof(w));
+	}
+	if (len) {
+		w = *word;
+		memcpy(dst, &w, len);
+	}
+}

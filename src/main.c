@@ -24,12 +24,14 @@ static void print_help(void)
 	       "  or:  " M4FW_PROG " [OPTION]... start | stop | restart | status\n"
 	       "  or:  " M4FW_PROG " [OPTION]... kick VQID\n"
 	       "  or:  " M4FW_PROG " [OPTION]... inspect FILE [ADDR]\n"
+	       "  or:  " M4FW_PROG " [OPTION]... dump REGION|ADDR LEN OUTFILE\n"
 	       "Load firmware into the Cortex-M core of an i.MX SoC through /dev/mem\n"
 	       "and start it, without rebooting Linux.\n"
 	       "\n"
 	       "FILE is an ELF executable (each segment goes to its own load address)\n"
 	       "or a raw binary, which is copied to ADDR: a hexadecimal A-core physical\n"
-	       "address, with or without 0x (910000 means 0x910000).\n"
+	       "address, with or without 0x (910000 means 0x910000). FILE - is standard\n"
+	       "input.\n"
 	       "\n"
 	       "Commands:\n"
 	       "  load FILE [ADDR]   stop the core, load FILE, verify, start it (the default)\n"
@@ -39,6 +41,8 @@ static void print_help(void)
 	       "  status             the core's state; exit 0 running, 3 otherwise\n"
 	       "  kick VQID          notify the firmware through the Messaging Unit\n"
 	       "  inspect FILE [ADDR]  explain what a load would do; no hardware needed\n"
+	       "  dump REGION OUTFILE  copy a memory (tcml, ocram, ...) out to OUTFILE\n"
+	       "  dump ADDR LEN OUTFILE  copy LEN bytes at ADDR out (- is stdout)\n"
 	       "\n"
 	       "Options:\n"
 	       "  -s, --soc=NAME     the SoC: %s;\n"
@@ -249,6 +253,8 @@ static int dispatch(const struct cli_opts *o, int argc, char **argv)
 		return with_file(cmd, argc, argv, o, cmd_load);
 	if (strcmp(cmd, "inspect") == 0)
 		return with_file(cmd, argc, argv, o, cmd_inspect);
+	if (strcmp(cmd, "dump") == 0)
+		return cmd_dump(o, argc, argv);
 	if (strcmp(cmd, "kick") == 0) {
 		if (argc != 2)
 			return cli_usage_error(argc < 2 ? "kick: missing VQID" :

@@ -213,6 +213,18 @@ static int devmem_write_block(struct mem *m, uint64_t addr,
 	return 0;
 }
 
+static int devmem_read_block(struct mem *m, uint64_t addr, uint8_t *dst,
+			     size_t len)
+{
+	struct devmem_window *w = find_window(priv_of(m), addr, len);
+
+	if (!w)
+		return -EFAULT;
+	iocopy_from(word_at(w, addr & ~UINT64_C(3)), (size_t)(addr & 3), dst,
+		    len);
+	return 0;
+}
+
 static int devmem_verify_block(struct mem *m, uint64_t addr,
 			       const uint8_t *src, size_t len,
 			       uint64_t *bad_addr)
@@ -261,6 +273,7 @@ static const struct mem_ops devmem_ops = {
 	.read32 = devmem_read32,
 	.write32 = devmem_write32,
 	.write_block = devmem_write_block,
+	.read_block = devmem_read_block,
 	.verify_block = devmem_verify_block,
 	.barrier = devmem_barrier,
 	.close = devmem_close,

@@ -69,6 +69,7 @@ struct image {
 /**
  * image_read() - read @path into @img once, refusing what is not a regular
  * file, is empty, or is larger than @max_bytes (checked before reading).
+ * "-" is standard input, read to its end but never past @max_bytes + 1.
  *
  * Return: 0, or -errno after one error line naming the file.
  */

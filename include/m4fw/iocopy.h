@@ -33,4 +33,11 @@ void iocopy_to(volatile uint32_t *word_base, size_t head_offset,
 size_t iocopy_compare(const volatile uint32_t *word_base, size_t head_offset,
 		      const uint8_t *src, size_t len);
 
+/**
+ * iocopy_from() - copy @len bytes of device memory, starting @head_offset
+ * bytes into @word_base, to @dst with aligned 32-bit reads only.
+ */
+void iocopy_from(const volatile uint32_t *word_base, size_t head_offset,
+		 uint8_t *dst, size_t len);
+
 #endif /* M4FW_IOCOPY_H */

@@ -9,6 +9,7 @@
 #ifndef M4FW_MEM_H
 #define M4FW_MEM_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +25,9 @@ struct mem_ops {
 	/* Copy @len bytes of @src to @addr; @src NULL writes zeros. */
 	int (*write_block)(struct mem *m, uint64_t addr, const uint8_t *src,
 			   size_t len);
+	/* Copy @len bytes at @addr to @dst (may be NULL in a backend). */
+	int (*read_block)(struct mem *m, uint64_t addr, uint8_t *dst,
+			  size_t len);
 	/*
 	 * Compare @len bytes at @addr with @src (zeros when NULL): 0, or
 	 * -EIO with the address of the first differing word in @bad_addr.
@@ -62,6 +66,14 @@ static inline int mem_write_block(struct mem *m, uint64_t addr,
 				  const uint8_t *src, size_t len)
 {
 	return m->ops->write_block(m, addr, src, len);
+}
+
+static inline int mem_read_block(struct mem *m, uint64_t addr, uint8_t *dst,
+				 size_t len)
+{
+	if (!m->ops->read_block)
+		return -EOPNOTSUPP;
+	return m->ops->read_block(m, addr, dst, len);
 }
 
 static inline int mem_verify_block(struct mem *m, uint64_t addr,
