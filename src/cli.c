@@ -213,6 +213,7 @@ int cli_execute(const struct cli_opts *o, const struct plan *p)
 	struct lock lk = { .fd = -1 };
 	struct mem m;
 	struct exec x = { 0 };
+	uint64_t t_start, t_mapped, t_done;
 	int code;
 
 	if (o->dry_run) {
@@ -220,6 +221,7 @@ int cli_execute(const struct cli_opts *o, const struct plan *p)
 		return EXIT_OK;
 	}
 	catch_signals(old);
+	t_start = exec_now_ns();
 	code = cli_open_mem(o, &m);
 	if (code)
 		goto out_signals;
@@ -231,8 +233,14 @@ int cli_execute(const struct cli_opts *o, const struct plan *p)
 		goto out_exec;
 	}
 	x.interrupted = &interrupted;
+	t_mapped = exec_now_ns();
 	if (exec_run(&x))
 		code = EXIT_HW;
+	t_done = exec_now_ns();
+	log_access("timing: open+lock+map %llu us, copy+verify %llu us, registers %llu us",
+		   (unsigned long long)(t_mapped - t_start) / 1000,
+		   (unsigned long long)x.block_ns / 1000,
+		   (unsigned long long)(t_done - t_mapped - x.block_ns) / 1000);
 out_exec:
 	exec_release(&x);
 	lock_release(&lk);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "m4fw/exec.h"
 #include "m4fw/image.h"
 #include "m4fw/log.h"
 
@@ -90,6 +91,7 @@ int cmd_load(const struct cli_opts *o, const char *file, const char *addr)
 	struct cli_soc cs;
 	struct image img;
 	struct plan plan;
+	uint64_t t_start = exec_now_ns();
 	int code;
 
 	code = cli_resolve_soc(o, &cs, false);
@@ -115,6 +117,8 @@ int cmd_load(const struct cli_opts *o, const char *file, const char *addr)
 		code = cli_check_remoteproc(o, soc, file);
 	if (code)
 		goto out_plan;
+	log_access("timing: read+parse+plan %llu us",
+		   (unsigned long long)(exec_now_ns() - t_start) / 1000);
 	log_info("%s: %zu segments, %llu bytes to copy, %llu to zero on %s %s",
 		 file, img.n_segs, (unsigned long long)plan.bytes_copied,
 		 (unsigned long long)plan.bytes_zeroed, soc->model, soc->core);

@@ -16,6 +16,14 @@
 #define EXPECT_POLLS 50
 #define EXPECT_POLL_NS (200 * 1000)
 
+uint64_t exec_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 int exec_prepare(struct exec *x, const struct plan *p, struct mem *m)
 {
 	memset(x, 0, sizeof(*x));
@@ -212,7 +220,15 @@ int exec_run(struct exec *x)
 		plan_format_op(op, line, sizeof(line));
 		log_access("%s", line);
 		why[0] = '\0';
-		ret = run_op(x, op, why, sizeof(why));
+		if (op->kind == PLAN_COPY || op->kind == PLAN_FILL ||
+		    op->kind == PLAN_VERIFY) {
+			uint64_t t0 = exec_now_ns();
+
+			ret = run_op(x, op, why, sizeof(why));
+			x->block_ns += exec_now_ns() - t0;
+		} else {
+			ret = run_op(x, op, why, sizeof(why));
+		}
 		if (ret) {
 			if (!why[0])
 				snprintf(why, sizeof(why),

@@ -9,6 +9,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "m4fw/mem.h"
 #include "m4fw/plan.h"
@@ -21,7 +22,12 @@ struct exec {
 	bool core_released;	/* this run has released it */
 	/* Set by a signal handler: stop at the next safe point. */
 	volatile sig_atomic_t *interrupted;
+	/* Time spent in copies, fills and read-backs (for -vv and make bench). */
+	uint64_t block_ns;
 };
+
+/** exec_now_ns() - a monotonic clock, in nanoseconds. */
+uint64_t exec_now_ns(void);
 
 /**
  * exec_prepare() - map every window of @p in @m. An optional window that

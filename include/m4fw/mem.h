@@ -109,6 +109,11 @@ struct devmem_sys {
 	int (*munmap)(void *addr, size_t len);
 	int (*close)(int fd);
 	long (*page_size)(void);
+	/*
+	 * Drop pages of a file mapping from this process (the data stays in
+	 * the page cache); NULL: never. See devmem_write_block().
+	 */
+	int (*drop_pages)(void *addr, size_t len);
 };
 
 /** devmem_sys_default - the real system calls. */
