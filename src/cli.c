@@ -70,7 +70,7 @@ bool cli_reads_system(const struct cli_opts *o)
 	if (o->root_given)
 		return true;
 	if (stat(o->mem_path, &st) == 0)
-		return !S_ISREG(st.st_mode);
+		return S_ISCHR(st.st_mode);
 	return strncmp(o->mem_path, "/dev/", 5) == 0;
 }
 

@@ -101,8 +101,8 @@ static int read_stdin(struct image *img, size_t max_bytes)
 	int ret = read_stream(img, STDIN_FILENO, max_bytes);
 
 	if (ret == -EFBIG)
-		log_error("%s: more than %zu MiB, more than any M-core image can be",
-			  img->path, max_bytes >> 20);
+		log_error("%s: more than %zu bytes, more than any M-core image can be",
+			  img->path, max_bytes);
 	else if (ret)
 		log_error("cannot read %s: %s", img->path, strerror(-ret));
 	else if (img->size == 0)
@@ -157,9 +157,8 @@ int image_read(struct image *img, const char *path, size_t max_bytes)
 	}
 	if ((uint64_t)st.st_size > max_bytes) {
 		ret = -EFBIG;
-		log_error("%s is %llu bytes, more than any M-core image can be (limit %zu MiB); a raw .bin spanning several memories is mostly padding: load the ELF instead",
-			  path, (unsigned long long)st.st_size,
-			  max_bytes >> 20);
+		log_error("%s is %llu bytes, more than any M-core image can be (limit %zu bytes); a raw .bin spanning several memories is mostly padding: load the ELF instead",
+			  path, (unsigned long long)st.st_size, max_bytes);
 		goto err_close;
 	}
 

@@ -250,6 +250,22 @@ int image_parse_elf(struct image *img)
 		return -EINVAL;
 	}
 	img->format = IMAGE_ELF;
+	/*
+	 * libelf calls a file with a bad class or byte-order byte "not ELF";
+	 * say precisely what is wrong with it first.
+	 */
+	if (img->size > EI_DATA && img->bytes[EI_CLASS] != ELFCLASS32 &&
+	    img->bytes[EI_CLASS] != ELFCLASS64) {
+		log_error("%s: unknown ELF class %u", img->path,
+			  img->bytes[EI_CLASS]);
+		return -EINVAL;
+	}
+	if (img->size > EI_DATA && img->bytes[EI_DATA] != ELFDATA2LSB &&
+	    img->bytes[EI_DATA] != ELFDATA2MSB) {
+		log_error("%s: unknown ELF byte order %u", img->path,
+			  img->bytes[EI_DATA]);
+		return -EINVAL;
+	}
 	elf = elf_memory((char *)img->bytes, img->size);
 	if (!elf) {
 		log_error("%s: not a readable ELF file: %s", img->path,
@@ -259,7 +275,12 @@ int image_parse_elf(struct image *img)
 	ret = check_header(img, elf, &eh);
 	if (ret)
 		goto out_end;
-	if (elf_getphdrnum(elf, &phnum) != 0) {
+	/*
+	 * The header's own count: libelf silently trims it to what fits in
+	 * the file, which would hide a table that runs past the end.
+	 */
+	phnum = eh.e_phnum;
+	if (phnum == PN_XNUM && elf_getphdrnum(elf, &phnum) != 0) {
 		log_error("%s: program header count unreadable: %s",
 			  img->path, elf_errmsg(-1));
 		ret = -EINVAL;

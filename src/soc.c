@@ -76,9 +76,15 @@ static enum soc_fit fit_in_row(const struct soc_region *row, uint32_t start,
 {
 	if (row->kind == REGION_XIP)
 		return SOC_FIT_XIP;
-	if ((uint64_t)(start - row_start) + len > row->size)
+	if (len > row->size || start - row_start > row->size - len)
 		return SOC_FIT_STRADDLE;
 	return SOC_FIT_OK;
+}
+
+/* [start, start + len) passes 4 GiB; written so that the sum cannot wrap. */
+static bool wraps_4g(uint32_t start, uint64_t len)
+{
+	return len > UINT64_C(0x100000000) - start;
 }
 
 enum soc_fit soc_fit_m(const struct soc_desc *soc, uint32_t m_addr,
@@ -89,7 +95,7 @@ enum soc_fit soc_fit_m(const struct soc_desc *soc, uint32_t m_addr,
 	enum soc_fit fit;
 
 	*row = NULL;
-	if ((uint64_t)m_addr + len > UINT64_C(0x100000000))
+	if (wraps_4g(m_addr, len))
 		return SOC_FIT_WRAP;
 	r = soc_region_of_m(soc, m_addr);
 	if (!r)
@@ -101,32 +107,44 @@ enum soc_fit soc_fit_m(const struct soc_desc *soc, uint32_t m_addr,
 	return fit;
 }
 
+/*
+ * In the A view several rows are aliases of one memory, and a row may be a
+ * smaller window onto memory that a later row covers whole (the 128 KiB
+ * boot alias of the merged 256 KiB TCM on 8MQ/8MM): the first row that
+ * holds the whole range wins, else the first that holds its start.
+ */
 enum soc_fit soc_fit_a(const struct soc_desc *soc, uint32_t a_addr,
 		       uint64_t len, const struct soc_region **row)
 {
-	const struct soc_region *r;
-
 	*row = NULL;
-	if ((uint64_t)a_addr + len > UINT64_C(0x100000000))
+	if (wraps_4g(a_addr, len))
 		return SOC_FIT_WRAP;
-	r = soc_region_of_a(soc, a_addr);
-	if (!r)
+	for (size_t i = 0; i < soc->n_regions; i++) {
+		const struct soc_region *r = &soc->regions[i];
+
+		if (row_has_a(r, a_addr) &&
+		    fit_in_row(r, a_addr, r->a_addr, len) == SOC_FIT_OK) {
+			*row = r;
+			return SOC_FIT_OK;
+		}
+	}
+	*row = soc_region_of_a(soc, a_addr);
+	if (!*row)
 		return SOC_FIT_OUTSIDE;
-	*row = r;
-	return fit_in_row(r, a_addr, r->a_addr, len);
+	return fit_in_row(*row, a_addr, (*row)->a_addr, len);
 }
 
 const struct soc_owned_range *soc_owned_overlap(const struct soc_desc *soc,
 						uint32_t a_addr, uint64_t len)
 {
-	uint64_t end = (uint64_t)a_addr + len;
-
 	if (len == 0)
 		return NULL;
 	for (size_t i = 0; i < soc->n_owned; i++) {
 		const struct soc_owned_range *o = &soc->owned[i];
 
-		if (a_addr < (uint64_t)o->a_addr + o->size && end > o->a_addr)
+		/* Overlap, without computing an end that could wrap. */
+		if (a_addr < (uint64_t)o->a_addr + o->size &&
+		    (a_addr >= o->a_addr || len > o->a_addr - a_addr))
 			return o;
 	}
 	return NULL;
