@@ -60,6 +60,9 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** cli_parse_hex() - ADDR: hexadecimal, "0x" optional, 32 bits. */
 bool cli_parse_hex(const char *s, uint32_t *out);
 
+/** cli_parse_uint() - decimal, or hexadecimal with 0x; at most @max. */
+bool cli_parse_uint(const char *s, uint32_t max, uint32_t *out);
+
 /**
  * cli_resolve_soc() - --soc, else detection under --root. With @quiet_fail
  * nothing is printed when no SoC is found (inspect then tries them all).

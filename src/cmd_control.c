@@ -105,30 +105,15 @@ int cmd_restart(const struct cli_opts *o)
 	return control(o, CONTROL_RESTART);
 }
 
-/* VQID: decimal, or hexadecimal with 0x; 16 bits (it is sent as vqid << 16). */
-static bool parse_vqid(const char *s, uint16_t *out)
-{
-	unsigned long v;
-	char *end;
-
-	if (!*s || *s == '-' || *s == '+')
-		return false;
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (errno || *end || v > 0xFFFF)
-		return false;
-	*out = (uint16_t)v;
-	return true;
-}
-
 int cmd_kick(const struct cli_opts *o, const char *arg)
 {
 	struct cli_soc cs;
 	struct plan plan;
-	uint16_t vqid;
+	uint32_t vqid;
 	int code;
 
-	if (!parse_vqid(arg, &vqid))
+	/* 16 bits: it is sent as vqid << 16. */
+	if (!cli_parse_uint(arg, 0xFFFF, &vqid))
 		return cli_usage_error("invalid VQID '%s': expected a number from 0 to 65535",
 				       arg);
 	code = cli_resolve_soc(o, &cs, false);
@@ -140,7 +125,7 @@ int cmd_kick(const struct cli_opts *o, const char *arg)
 		return EXIT_SOC;
 	}
 	plan_init(&plan, cs.soc);
-	if (plan_kick(&plan, vqid)) {
+	if (plan_kick(&plan, (uint16_t)vqid)) {
 		log_error("out of memory");
 		plan_free(&plan);
 		return EXIT_HW;

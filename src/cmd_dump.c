@@ -41,21 +41,6 @@ static void region_names(const struct soc_desc *soc, char *buf, size_t size)
 	}
 }
 
-static bool parse_len(const char *s, uint32_t *out)
-{
-	unsigned long long v;
-	char *end;
-
-	if (!*s || *s == '-' || *s == '+')
-		return false;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || *end || v == 0 || v > UINT32_MAX)
-		return false;
-	*out = (uint32_t)v;
-	return true;
-}
-
 /* ADDR LEN on the map: A view, or M view with --m-view. */
 static int place_range(const struct cli_opts *o, const struct soc_desc *soc,
 		       uint32_t addr, uint32_t len, uint32_t *a_addr,
@@ -141,7 +126,7 @@ int cmd_dump(const struct cli_opts *o, int argc, char **argv)
 		if (!cli_parse_hex(argv[1], &addr))
 			return cli_usage_error("dump: invalid address '%s': expected hexadecimal",
 					       argv[1]);
-		if (!parse_len(argv[2], &len))
+		if (!cli_parse_uint(argv[2], UINT32_MAX, &len) || !len)
 			return cli_usage_error("dump: invalid length '%s': expected a positive number (0x for hexadecimal)",
 					       argv[2]);
 		code = place_range(o, cs.soc, addr, len, &a_addr, &row);
@@ -149,6 +134,11 @@ int cmd_dump(const struct cli_opts *o, int argc, char **argv)
 			return code;
 	}
 
+	if (o->dry_run) {
+		printf("read    0x%08x 0x%-8x  %s  -> %s\n", a_addr, len,
+		       row->name, file);
+		return EXIT_OK;
+	}
 	code = cli_open_mem(o, &m);
 	if (code)
 		return code;

@@ -62,9 +62,13 @@ static void print_segments_text(const struct inspect_run *r)
 		const struct plan_placement *pl = &p->placements[i];
 		const struct image_segment *s = pl->seg;
 
-		printf("segment %-3u M 0x%08x  A ", s->index, pl->m_addr);
-		if (pl->row)
-			printf("0x%08x  %-10s", pl->a_addr, pl->row->name);
+		if (pl->m_known)
+			printf("segment %-3u M 0x%08x  A ", s->index, pl->m_addr);
+		else
+			printf("segment %-3u M %-10s  A ", s->index, "-");
+		if (pl->row || !pl->m_known)
+			printf("0x%08x  %-10s", pl->a_addr,
+			       pl->row ? pl->row->name : "(no fit)");
 		else
 			printf("%-10s  %-10s", "-", "(no fit)");
 		printf("  filesz 0x%06x  memsz 0x%06x  copy 0x%x", s->filesz,
@@ -186,7 +190,10 @@ static void print_run_json(const struct inspect_run *r)
 		const struct plan_placement *pl = &p->placements[i];
 
 		printf("%s{\"index\":%u,", i ? "," : "", pl->seg->index);
-		json_hex("m_addr", pl->m_addr, true);
+		if (pl->m_known)
+			json_hex("m_addr", pl->m_addr, true);
+		else
+			printf("\"m_addr\":null,");
 		if (pl->row) {
 			json_hex("a_addr", pl->a_addr, true);
 			printf("\"region\":");

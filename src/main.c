@@ -24,7 +24,8 @@ static void print_help(void)
 	       "  or:  " M4FW_PROG " [OPTION]... start | stop | restart | status\n"
 	       "  or:  " M4FW_PROG " [OPTION]... kick VQID\n"
 	       "  or:  " M4FW_PROG " [OPTION]... inspect FILE [ADDR]\n"
-	       "  or:  " M4FW_PROG " [OPTION]... dump REGION|ADDR LEN OUTFILE\n"
+	       "  or:  " M4FW_PROG " [OPTION]... dump REGION OUTFILE\n"
+	       "  or:  " M4FW_PROG " [OPTION]... dump ADDR LEN OUTFILE\n"
 	       "Load firmware into the Cortex-M core of an i.MX SoC through /dev/mem\n"
 	       "and start it, without rebooting Linux.\n"
 	       "\n"
@@ -115,6 +116,26 @@ bool cli_parse_hex(const char *s, uint32_t *out)
 	}
 	if (digits == 0)
 		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+bool cli_parse_uint(const char *s, uint32_t max, uint32_t *out)
+{
+	unsigned long long v = 0;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return cli_parse_hex(s, out) && *out <= max;
+	if (!*s)
+		return false;
+	/* Decimal: a leading 0 is not octal here. */
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return false;
+		v = v * 10 + (unsigned int)(*s - '0');
+		if (v > max)
+			return false;
+	}
 	*out = (uint32_t)v;
 	return true;
 }

@@ -118,12 +118,14 @@ static int place_segments(struct load_ctx *c)
 		if (img->addr_is_a_view) {
 			fit = soc_fit_a(p->soc, s->paddr, len, &pl->row);
 			pl->a_addr = s->paddr;
+			pl->m_known = pl->row != NULL;
 			if (pl->row)
 				pl->m_addr = pl->row->m_addr +
 					     (s->paddr - pl->row->a_addr);
 		} else {
 			fit = soc_fit_m(p->soc, s->paddr, len, &pl->row,
 					&pl->a_addr);
+			pl->m_known = true;
 			pl->m_addr = s->paddr;
 		}
 		if (fit != SOC_FIT_OK) {

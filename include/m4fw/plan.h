@@ -75,6 +75,7 @@ struct plan_problem {
 struct plan_placement {
 	const struct image_segment *seg;
 	const struct soc_region *row;	/* NULL when it does not fit */
+	bool m_known;		/* false: a raw A-view address outside the map */
 	uint32_t m_addr;
 	uint32_t a_addr;
 	uint32_t copy_len;
