@@ -42,13 +42,14 @@ int lock_acquire(struct lock *l, int fd, const char *path,
 	int ret;
 
 	l->own_fd = fd < 0;
+	l->fd = -1;
+	*holder = 0;
 	if (l->own_fd) {
 		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 		if (fd < 0)
 			return -errno;
 	}
 	l->fd = fd;
-	*holder = 0;
 	for (;;) {
 		ret = try_lock(fd);
 		if (ret != -EAGAIN && ret != -EACCES)

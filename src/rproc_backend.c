@@ -348,7 +348,14 @@ int rproc_read_firmware(struct rproc *rp, char *fw, size_t size)
 
 static int read_state_or_log(struct rproc *rp, char *state, size_t size)
 {
-	int ret = rproc_read_state(rp, state, size);
+	int ret;
+
+	/* A dry run goes on from the state its printed writes would reach. */
+	if (rp->dry_run && rp->dry_state[0]) {
+		strfmt(state, size, "%s", rp->dry_state);
+		return 0;
+	}
+	ret = rproc_read_state(rp, state, size);
 
 	if (ret)
 		log_error("cannot read %s/state: %s%s", rp->dir,
@@ -666,8 +673,10 @@ static int stop_from(struct rproc *rp, const char *state)
 			  state, strerror(-ret), access_hint(ret));
 		return ret;
 	}
-	if (rp->dry_run)
+	if (rp->dry_run) {
+		strfmt(rp->dry_state, sizeof(rp->dry_state), "offline");
 		return 0;
+	}
 	ret = read_state_or_log(rp, now, sizeof(now));
 	if (ret)
 		return ret;
@@ -704,8 +713,10 @@ static int start_core(struct rproc *rp, bool no_rsc_table, char *why,
 		log_mark_take(rp, &mark);
 	attr_path(rp, "state", path, sizeof(path));
 	ret = write_value(rp, path, "start");
-	if (rp->dry_run)
+	if (rp->dry_run) {
+		strfmt(rp->dry_state, sizeof(rp->dry_state), "running");
 		return 0;
+	}
 	if (ret == -EBUSY && rproc_read_state(rp, now, sizeof(now)) == 0 &&
 	    rproc_state_is_up(now)) {
 		/* Kernels before ~5.19 answer EBUSY for a core that runs. */

@@ -67,7 +67,8 @@ static const struct soc_region regions[] = {
 	ROW(0x20240000, 0x00940000, KiB(32), "OCRAM_PXP", REGION_OCRAM),
 	ROW(0x10000000, 0x80000000, 0x0FFF0000, "DDR", REGION_DDR),
 	ROW(0x80000000, 0x80000000, 0x60000000, "DDR", REGION_DDR),
-	ROW(0x60000000, 0, MiB(512), "QSPI", REGION_XIP),
+	/* Not in the kernel's table either: remoteproc refuses it too. */
+	ROW_NOT_IN_KERNEL(0x60000000, 0, MiB(512), "QSPI", REGION_XIP),
 };
 
 const struct soc_desc soc_imx7d = {
