@@ -106,6 +106,8 @@ static const char *core_state_suffix(const struct exec *x, bool wrote)
 {
 	if (x->core_held)
 		return "; core left held in reset";
+	if (x->hold_written)
+		return "; the hold did not take effect: the core may still run (check with status)";
 	return wrote ? "" : "; nothing was written";
 }
 
@@ -186,6 +188,7 @@ static int run_op(struct exec *x, const struct plan_op *op, char *why,
 static void hold_again(struct exec *x)
 {
 	const struct soc_recipe *stop = &x->plan->soc->stop;
+	uint32_t v;
 
 	for (size_t i = 0; i < stop->n_steps; i++) {
 		const struct soc_reg_update *u = &stop->steps[i];
@@ -193,8 +196,10 @@ static void hold_again(struct exec *x)
 		if (update32(x->mem, u->addr, u->mask, u->value))
 			return;
 	}
-	x->core_held = true;
+	x->hold_written = true;
 	x->core_released = false;
+	x->core_held = mem_read32(x->mem, x->plan->soc->held_reg, &v) == 0 &&
+		       (v & x->plan->soc->held_mask);
 }
 
 int exec_run(struct exec *x)
@@ -243,6 +248,8 @@ int exec_run(struct exec *x)
 		    op->kind != PLAN_BARRIER)
 			wrote = true;
 		if (op->core == PLAN_CORE_HOLDS)
+			x->hold_written = true;
+		if (op->core == PLAN_CORE_HELD)
 			x->core_held = true;
 		if (op->core == PLAN_CORE_RELEASES) {
 			x->core_held = false;

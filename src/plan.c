@@ -168,9 +168,12 @@ static int add_expect(struct plan *p, uint32_t addr, uint32_t mask,
 int plan_add_expect_held(struct plan *p)
 {
 	const struct soc_desc *soc = p->soc;
+	int ret = add_expect(p, soc->held_reg, soc->held_mask, soc->held_mask,
+			     held_reg_name(soc), "held in reset");
 
-	return add_expect(p, soc->held_reg, soc->held_mask, soc->held_mask,
-			  held_reg_name(soc), "held in reset");
+	if (!ret)
+		p->ops[p->n_ops - 1].core = PLAN_CORE_HELD;
+	return ret;
 }
 
 static int add_expect_running(struct plan *p)

@@ -401,13 +401,13 @@ int rproc_open(struct rproc *rp, const char *root, const char *instance,
 		strfmt(rp->node, sizeof(rp->node), "%s", info.node);
 		strfmt(rp->name, sizeof(rp->name), RPROC_IMX_NAME);
 		strfmt(rp->dir, sizeof(rp->dir), "%s/%s", class_dir,
-			 rp->node);
+		       rp->node);
 		return 0;
 	}
 
 	if (isdigit((unsigned char)instance[0]))
 		strfmt(rp->node, sizeof(rp->node), "remoteproc%.40s",
-			 instance);
+		       instance);
 	else
 		strfmt(rp->node, sizeof(rp->node), "%.63s", instance);
 	if (!valid_node(rp->node)) {
@@ -549,7 +549,7 @@ static void collect_line(const char *line, size_t index, void *arg)
 	if (!strstr(msg, "remoteproc") && !strstr(msg, "rproc"))
 		return;
 	strfmt(c->quote[c->n_quote % LOG_QUOTE_LINES], sizeof(c->quote[0]),
-		 "%s", msg);
+	       "%s", msg);
 	c->n_quote++;
 	n = strlen(msg);
 	if (c->all_len + n + 2 < sizeof(c->all)) {
@@ -583,7 +583,7 @@ static void log_explain(const struct rproc *rp, const struct log_mark *mark,
 					LOG_TAIL_BYTES);
 	if (ret) {
 		strfmt(quote, qsize, "kernel log not readable (%s): see dmesg",
-			 strerror(-ret));
+		       strerror(-ret));
 		goto out;
 	}
 	c->mark = mark;
@@ -726,19 +726,19 @@ static int start_core(struct rproc *rp, bool no_rsc_table, char *why,
 	if (ret) {
 		if (is_access_error(ret)) {
 			strfmt(why, size, "cannot write 'start' to %s: %s%s",
-				 path, strerror(-ret), access_hint(ret));
+			       path, strerror(-ret), access_hint(ret));
 			return ret;
 		}
 		log_explain(rp, &mark, no_rsc_table, quote, sizeof(quote),
 			    hint, sizeof(hint));
 		strfmt(why, size, "the kernel refused 'start': %s; %s%s%s",
-			 strerror(-ret), quote, hint[0] ? "; " : "", hint);
+		       strerror(-ret), quote, hint[0] ? "; " : "", hint);
 		return ret;
 	}
 	ret = rproc_read_state(rp, now, sizeof(now));
 	if (ret) {
 		strfmt(why, size, "cannot read %s/state after 'start': %s",
-			 rp->dir, strerror(-ret));
+		       rp->dir, strerror(-ret));
 		return ret;
 	}
 	if (rproc_state_is_up(now))
@@ -746,8 +746,8 @@ static int start_core(struct rproc *rp, bool no_rsc_table, char *why,
 	log_explain(rp, &mark, no_rsc_table, quote, sizeof(quote), hint,
 		    sizeof(hint));
 	strfmt(why, size,
-		 "'start' was accepted but the state is '%s', not running; %s%s%s",
-		 now, quote, hint[0] ? "; " : "", hint);
+	       "'start' was accepted but the state is '%s', not running; %s%s%s",
+	       now, quote, hint[0] ? "; " : "", hint);
 	return -EIO;
 }
 
@@ -772,11 +772,11 @@ static bool kernel_finds(const struct rproc *rp, const char *name,
 		release[0] = '\0';
 	if (release[0])
 		strfmt(dirs[n++], sizeof(dirs[0]), "%s/updates/%s",
-			 RPROC_LIB_FIRMWARE, release);
+		       RPROC_LIB_FIRMWARE, release);
 	strfmt(dirs[n++], sizeof(dirs[0]), "%s/updates", RPROC_LIB_FIRMWARE);
 	if (release[0])
 		strfmt(dirs[n++], sizeof(dirs[0]), "%s/%s",
-			 RPROC_LIB_FIRMWARE, release);
+		       RPROC_LIB_FIRMWARE, release);
 	strfmt(dirs[n++], sizeof(dirs[0]), "%s", RPROC_LIB_FIRMWARE);
 	for (size_t i = 0; i < n; i++) {
 		strfmt(found, size, "%s%s/%s", rp->root, dirs[i], name);
@@ -792,8 +792,12 @@ struct fw_path_saved {
 	char old[PATH_BYTES];
 };
 
-/* Point firmware_class.path at the private directory, remembering it. */
-static int fw_path_redirect(struct rproc *rp, struct fw_path_saved *s)
+/*
+ * Point firmware_class.path at the private directory, remembering it;
+ * @note ends the error line (what was done before).
+ */
+static int fw_path_redirect(struct rproc *rp, struct fw_path_saved *s,
+			    const char *note)
 {
 	char path[PATH_BYTES];
 	int ret;
@@ -802,17 +806,17 @@ static int fw_path_redirect(struct rproc *rp, struct fw_path_saved *s)
 	rp_path(rp, RPROC_FW_PATH_PARAM, path, sizeof(path));
 	ret = read_value(rp, path, s->old, sizeof(s->old));
 	if (ret) {
-		log_error("cannot read %s: %s%s", path, strerror(-ret),
+		log_error("cannot read %s: %s%s%s", path, strerror(-ret),
 			  ret == -ENOENT ?
 			  " (no firmware_class path parameter: use --lib-firmware)" :
-			  access_hint(ret));
+			  access_hint(ret), note);
 		return ret;
 	}
 	ret = write_value(rp, path, RPROC_PRIVATE_DIR);
 	if (ret) {
-		log_error("cannot point the kernel's firmware loader at %s: writing %s: %s%s",
+		log_error("cannot point the kernel's firmware loader at %s: writing %s: %s%s%s",
 			  RPROC_PRIVATE_DIR, path, strerror(-ret),
-			  access_hint(ret));
+			  access_hint(ret), note);
 		return ret;
 	}
 	s->changed = true;
@@ -867,9 +871,9 @@ int rproc_start(struct rproc *rp)
 	    rproc_read_firmware(rp, fw, sizeof(fw)) == 0 && fw[0] &&
 	    !strchr(fw, '/') && !kernel_finds(rp, fw, found, sizeof(found))) {
 		strfmt(copy, sizeof(copy), "%s%s/%s", rp->root,
-			 RPROC_PRIVATE_DIR, fw);
+		       RPROC_PRIVATE_DIR, fw);
 		if (file_exists(rp, copy)) {
-			ret = fw_path_redirect(rp, &saved);
+			ret = fw_path_redirect(rp, &saved, "");
 			if (ret)
 				return ret;
 		}
@@ -943,7 +947,7 @@ static int copy_image(struct rproc *rp, const struct image *img,
 	rp_path(rp, opt->lib_firmware ? RPROC_LIB_FIRMWARE : RPROC_PRIVATE_DIR,
 		dir, sizeof(dir));
 	strfmt(res->fw_path, sizeof(res->fw_path), "%s/%s", dir,
-		 res->fw_name);
+	       res->fw_name);
 	if (rp->dry_run) {
 		fprintf(rp->dry_run, "mkdir   %s\n", dir);
 		fprintf(rp->dry_run, "copy    %s <- %s (%zu bytes)\n",
@@ -1026,7 +1030,9 @@ int rproc_load(struct rproc *rp, const struct image *img,
 
 	/* The kernel reads the file at "start": not needed with --no-start. */
 	if (!opt->lib_firmware && !opt->no_start) {
-		ret = fw_path_redirect(rp, &saved);
+		ret = fw_path_redirect(rp, &saved,
+				       state_is(state, "offline") ? "" :
+				       "; the core is stopped (offline)");
 		if (ret)
 			return ret;
 	}
@@ -1037,11 +1043,11 @@ int rproc_load(struct rproc *rp, const struct image *img,
 	ret = write_value(rp, fw_attr, name);
 	if (ret) {
 		strfmt(why, sizeof(why),
-			 "the kernel refused the firmware name '%s': %s%s",
-			 name, strerror(-ret),
-			 ret == -EBUSY ? " (the core is not offline: remoteproc changes the firmware only while offline)" :
-			 ret == -EINVAL ? " (the name is empty or too long for the kernel)" :
-			 access_hint(ret));
+		       "the kernel refused the firmware name '%s': %s%s",
+		       name, strerror(-ret),
+		       ret == -EBUSY ? " (the core is not offline: remoteproc changes the firmware only while offline)" :
+		       ret == -EINVAL ? " (the name is empty or too long for the kernel)" :
+		       access_hint(ret));
 		goto restore;
 	}
 	fw_changed = true;
@@ -1069,17 +1075,17 @@ restore:
 
 		if (err)
 			strfmt(restored, sizeof(restored),
-				 "; the firmware name could not be put back to '%s': %s",
-				 old_fw, strerror(-err));
+			       "; the firmware name could not be put back to '%s': %s",
+			       old_fw, strerror(-err));
 		else
 			strfmt(restored, sizeof(restored),
-				 "; firmware name put back to '%s'", old_fw);
+			       "; firmware name put back to '%s'", old_fw);
 	}
 	if (rproc_read_state(rp, state, sizeof(state)) == 0) {
 		size_t len = strlen(restored);
 
 		strfmt(restored + len, sizeof(restored) - len,
-			 "; %s is %s", rp->node, state);
+		       "; %s is %s", rp->node, state);
 		strfmt(res->state, sizeof(res->state), "%s", state);
 	}
 	log_error("%s: %s%s", rp->node, why, restored);

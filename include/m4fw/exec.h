@@ -18,7 +18,8 @@ struct exec {
 	const struct plan *plan;
 	struct mem *mem;
 	bool *window_mapped;	/* per plan window */
-	bool core_held;		/* this run has held the core in reset */
+	bool hold_written;	/* this run has asked for the hold */
+	bool core_held;		/* ... and seen it take effect */
 	bool core_released;	/* this run has released it */
 	/* Set by a signal handler: stop at the next safe point. */
 	volatile sig_atomic_t *interrupted;

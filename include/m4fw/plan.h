@@ -31,7 +31,8 @@ enum plan_op_kind {
 /* What an operation does to the core: the executor's failure handling. */
 enum plan_core_effect {
 	PLAN_CORE_NONE,
-	PLAN_CORE_HOLDS,	/* from here on a failure must leave the core held */
+	PLAN_CORE_HOLDS,	/* asks for the hold: nothing may release it after */
+	PLAN_CORE_HELD,		/* confirms the hold took: the core is held */
 	PLAN_CORE_RELEASES,	/* lets the core run */
 };
 

@@ -70,6 +70,7 @@ struct rproc {
 	char name[64];		/* its driver: "imx-rproc" */
 	char dir[RPROC_PATH_BYTES];	/* <root>/sys/class/remoteproc/<node> */
 	FILE *dry_run;		/* set: print every write here, make none */
+	char dry_state[32];	/* the state a dry run has reached ("" none) */
 };
 
 /**
