@@ -248,6 +248,12 @@ static void decide_vector(struct load_ctx *c)
 	uint8_t bytes[VEC_BYTES] = { 0 };
 	unsigned int covered = covered_vector(p, bytes);
 
+	/* SPEC.md: the vector table is the first 8 bytes of the image. */
+	if (!c->img->has_vector) {
+		plan_add_problem(p, PROBLEM_IMAGE, false,
+				 "the first loaded segment has fewer than 8 bytes: no vector table (SP, PC) to start from");
+		return;
+	}
 	if (covered == VEC_BYTES) {
 		/* The image itself puts its vector table at M address 0. */
 		p->vector_known = true;
@@ -257,10 +263,6 @@ static void decide_vector(struct load_ctx *c)
 		plan_add_problem(p, PROBLEM_IMAGE, false,
 				 "the image writes %u of the 8 boot-vector bytes at M 0x0 (A 0x%08x); it must write all of the vector or none of it",
 				 covered, p->soc->boot_alias_a);
-		return;
-	} else if (!c->img->has_vector) {
-		plan_add_problem(p, PROBLEM_IMAGE, false,
-				 "the first loaded segment has fewer than 8 bytes: no vector table (SP, PC) to start from");
 		return;
 	} else {
 		p->vector_known = true;

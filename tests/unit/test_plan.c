@@ -916,6 +916,27 @@ static void test_vector_missing(void **state)
 					   "fewer than 8 bytes"));
 }
 
+/*
+ * SPEC.md: the vector table is the first 8 bytes of the first segment with
+ * file bytes; fewer than 8 there is rejected, even when a later segment
+ * copies a whole vector to M address 0.
+ */
+static void test_vector_short_first_segment(void **state)
+{
+	struct fx *x = *state;
+	struct image_segment *boot;
+
+	add_seg(x, 0x1FFF8000, 0x4, 0x4);
+	boot = add_seg(x, 0x00000000, 0x40, 0x40);
+	put_le32((uint8_t *)boot->data, 0x20008000);
+	put_le32((uint8_t *)boot->data + 4, 0x00000011);
+	set_vector(x, 0x20008000, 0x00000011);
+	assert_false(x->img.has_vector);
+	assert_int_equal(run_plan(x, "imx7d"), -EINVAL);
+	plan_assert(&x->plan, find_problem(&x->plan, PROBLEM_IMAGE,
+					   "fewer than 8 bytes"));
+}
+
 /* SP: word aligned and row start < SP <= row end, in a RAM row. */
 static void test_vector_sp_rules(void **state)
 {
@@ -1618,6 +1639,7 @@ int main(void)
 		T(test_vector_partly_covered),
 		T(test_vector_zero_filled),
 		T(test_vector_missing),
+		T(test_vector_short_first_segment),
 		T(test_vector_sp_rules),
 		T(test_vector_pc_rules),
 	};
