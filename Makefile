@@ -78,6 +78,8 @@ $(O)/%.o: %.c
 
 include tests/tests.mk
 -include mk/cross.mk
+-include mk/fuzz.mk
+-include bench/bench.mk
 
 install: $(BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
