@@ -19,6 +19,7 @@ _m4fwloader()
 		ocram_pxp ddr'
 	local socs='imx6sx imx7d imx8mq imx8mm imx8mn imx8mp'
 	local opts_long='--soc= --mem= --root= --dry-run --no-start --m-view
+		--backend= --remoteproc= --lib-firmware
 		--force --json --verbose --quiet --help --version'
 	local opts_short='-s -m -n -f -v -q -h -V'
 
@@ -61,6 +62,9 @@ _m4fwloader()
 			compopt -o filenames 2>/dev/null
 			_m4fwloader_compgen -d -- "$val"
 			;;
+		--backend)
+			_m4fwloader_compgen -W "devmem remoteproc auto" -- "$val"
+			;;
 		esac
 		if [[ -n $pre ]]; then
 			for c in "${!COMPREPLY[@]}"; do
@@ -84,6 +88,13 @@ _m4fwloader()
 	--root)
 		compopt -o filenames 2>/dev/null
 		_m4fwloader_compgen -d -- "$cur"
+		return 0
+		;;
+	--backend)
+		_m4fwloader_compgen -W "devmem remoteproc auto" -- "$cur"
+		return 0
+		;;
+	--remoteproc)
 		return 0
 		;;
 	-h | --help | -V | --version)

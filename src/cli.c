@@ -71,7 +71,7 @@ bool cli_reads_system(const struct cli_opts *o)
 		return true;
 	if (stat(o->mem_path, &st) == 0)
 		return S_ISCHR(st.st_mode);
-	return strncmp(o->mem_path, "/dev/", 5) == 0;
+	return mem_path_names_device(o->mem_path);
 }
 
 int cli_check_remoteproc(const struct cli_opts *o, const struct soc_desc *soc,

@@ -114,4 +114,9 @@ int cmd_status(const struct cli_opts *o);
 int cmd_inspect(const struct cli_opts *o, const char *file, const char *addr);
 int cmd_dump(const struct cli_opts *o, int argc, char **argv);
 
+/* The same commands through the kernel's remoteproc (cmd_rproc.c). */
+int cmd_rproc_load(const struct cli_opts *o, const char *file);
+int cmd_rproc_control(const struct cli_opts *o, const char *cmd);
+int cmd_rproc_status(const struct cli_opts *o);
+
 #endif /* M4FW_CLI_H */

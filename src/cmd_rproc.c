@@ -17,10 +17,6 @@
 #include "m4fw/plan.h"
 #include "m4fw/rproc_backend.h"
 
-/* For src/cli.h (compatible redeclarations until they are there): */
-int cmd_rproc_load(const struct cli_opts *o, const char *file);
-int cmd_rproc_control(const struct cli_opts *o, const char *cmd);
-int cmd_rproc_status(const struct cli_opts *o);
 
 /* The name the kernel gets for an image read from standard input. */
 #define RPROC_STDIN_NAME "m4fwloader-stdin.elf"

@@ -54,6 +54,19 @@ void iocopy_to(volatile uint32_t *word, size_t head_offset,
 		len -= n;
 	}
 	if (src) {
+		/*
+		 * Four words a turn: a quarter of the loop overhead, still one
+		 * aligned volatile 32-bit store per word, in address order.
+		 */
+		for (; len >= 16; len -= 16, src += 16, word += 4) {
+			uint32_t w0 = src_word(src), w1 = src_word(src + 4);
+			uint32_t w2 = src_word(src + 8), w3 = src_word(src + 12);
+
+			word[0] = w0;
+			word[1] = w1;
+			word[2] = w2;
+			word[3] = w3;
+		}
 		for (; len >= 4; len -= 4, src += 4)
 			*word++ = src_word(src);
 	} else {
@@ -96,11 +109,24 @@ size_t iocopy_compare(const volatile uint32_t *word, size_t head_offset,
 		word++;
 		done = n;
 	}
-	for (; len - done >= 4; done += 4, word++) {
-		uint32_t expect = src ? src_word(src + done) : 0;
+	if (src) {
+		/* Four words a turn and one branch, as in iocopy_to(). */
+		for (; len - done >= 16; done += 16, word += 4) {
+			uint32_t d0 = word[0] ^ src_word(src + done);
+			uint32_t d1 = word[1] ^ src_word(src + done + 4);
+			uint32_t d2 = word[2] ^ src_word(src + done + 8);
+			uint32_t d3 = word[3] ^ src_word(src + done + 12);
 
-		if (*word != expect)
-			return done;
+			if (d0 | d1 | d2 | d3)
+				return done + (d0 ? 0 : d1 ? 4 : d2 ? 8 : 12);
+		}
+		for (; len - done >= 4; done += 4, word++)
+			if (*word != src_word(src + done))
+				return done;
+	} else {
+		for (; len - done >= 4; done += 4, word++)
+			if (*word)
+				return done;
 	}
 	if (len > done && !bytes_match(*word, 0, src ? src + done : NULL,
 				       len - done))

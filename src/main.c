@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "m4fw/log.h"
+#include "m4fw/remoteproc.h"
 
 #ifndef M4FW_VERSION
 #define M4FW_VERSION "unknown"
@@ -54,6 +55,11 @@ static void print_help(void)
 	       "  -n, --dry-run      print every operation a real run would do; write nothing\n"
 	       "      --no-start     load and verify, but leave the core held in reset\n"
 	       "      --m-view       ADDR is an address as the M core sees it\n"
+	       "      --backend=KIND devmem (default): registers and memory through /dev/mem;\n"
+	       "                       remoteproc: the kernel's remoteproc sysfs interface;\n"
+	       "                       auto: remoteproc when an imx-rproc is bound\n"
+	       "      --remoteproc=N use /sys/class/remoteproc/remoteprocN (remoteproc backend)\n"
+	       "      --lib-firmware copy the image into /lib/firmware (remoteproc backend)\n"
 	       "  -f, --force        go ahead where remoteproc owns the core, Linux uses the\n"
 	       "                       memory, or the boot vector looks wrong\n"
 	       "      --json         machine-readable output for status and inspect\n"
@@ -145,6 +151,9 @@ enum long_only_option {
 	OPT_M_VIEW,
 	OPT_ROOT,
 	OPT_JSON,
+	OPT_BACKEND,
+	OPT_REMOTEPROC,
+	OPT_LIB_FIRMWARE,
 };
 
 static const struct option long_options[] = {
@@ -155,6 +164,9 @@ static const struct option long_options[] = {
 	{ "no-start", no_argument, NULL, OPT_NO_START },
 	{ "force", no_argument, NULL, 'f' },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "backend", required_argument, NULL, OPT_BACKEND },
+	{ "remoteproc", required_argument, NULL, OPT_REMOTEPROC },
+	{ "lib-firmware", no_argument, NULL, OPT_LIB_FIRMWARE },
 	{ "m-view", no_argument, NULL, OPT_M_VIEW },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -192,6 +204,23 @@ static int parse_options(int argc, char **argv, struct cli_opts *o)
 			break;
 		case OPT_JSON:
 			o->json = true;
+			break;
+		case OPT_BACKEND:
+			if (strcmp(optarg, "devmem") == 0)
+				o->backend = BACKEND_DEVMEM;
+			else if (strcmp(optarg, "remoteproc") == 0)
+				o->backend = BACKEND_REMOTEPROC;
+			else if (strcmp(optarg, "auto") == 0)
+				o->backend = BACKEND_AUTO;
+			else
+				return cli_usage_error("invalid --backend '%s': devmem, remoteproc or auto",
+						       optarg);
+			break;
+		case OPT_REMOTEPROC:
+			o->rproc_instance = optarg;
+			break;
+		case OPT_LIB_FIRMWARE:
+			o->lib_firmware = true;
 			break;
 		case OPT_NO_START:
 			o->no_start = true;
@@ -254,6 +283,25 @@ static int with_file(const char *cmd, int argc, char **argv,
 	return fn(o, argv[1], argc == 3 ? argv[2] : NULL);
 }
 
+/* --backend=remoteproc, or auto with an imx-rproc bound under --root. */
+static bool use_rproc(const struct cli_opts *o)
+{
+	struct rproc_info ri;
+
+	return o->backend == BACKEND_REMOTEPROC ||
+	       (o->backend == BACKEND_AUTO && rproc_find_imx(o->root, &ri) == 1);
+}
+
+static int load(const struct cli_opts *o, const char *file, const char *addr)
+{
+	if (!use_rproc(o))
+		return cmd_load(o, file, addr);
+	if (addr)
+		return cli_usage_error("the remoteproc backend loads ELF files; ADDR '%s' is not used",
+				       addr);
+	return cmd_rproc_load(o, file);
+}
+
 static int dispatch(const struct cli_opts *o, int argc, char **argv)
 {
 	const char *cmd;
@@ -268,10 +316,13 @@ static int dispatch(const struct cli_opts *o, int argc, char **argv)
 		if (argc > 1)
 			return cli_usage_error("%s: unexpected argument '%s'",
 					       cmd, argv[1]);
+		if (use_rproc(o))
+			return strcmp(cmd, "status") == 0 ?
+			       cmd_rproc_status(o) : cmd_rproc_control(o, cmd);
 		return simple_cmds[i].fn(o);
 	}
 	if (strcmp(cmd, "load") == 0)
-		return with_file(cmd, argc, argv, o, cmd_load);
+		return with_file(cmd, argc, argv, o, load);
 	if (strcmp(cmd, "inspect") == 0)
 		return with_file(cmd, argc, argv, o, cmd_inspect);
 	if (strcmp(cmd, "dump") == 0)
@@ -285,7 +336,7 @@ static int dispatch(const struct cli_opts *o, int argc, char **argv)
 	/* imx-m4fwloader's command line: FILE [ADDR]. */
 	if (argc > 2)
 		return cli_usage_error("unexpected argument '%s'", argv[2]);
-	return cmd_load(o, argv[0], argc == 2 ? argv[1] : NULL);
+	return load(o, argv[0], argc == 2 ? argv[1] : NULL);
 }
 
 int main(int argc, char **argv)

@@ -356,10 +356,11 @@ const char *mem_errno_hint(int err, bool is_device)
 	}
 }
 
-/* Paths under /dev/ are devices: never create one there as a file. */
-static bool path_is_under_dev(const char *path)
+/* Paths under /dev/ are devices (but /dev/shm, a tmpfs): never create one. */
+bool mem_path_names_device(const char *path)
 {
-	return strncmp(path, "/dev/", 5) == 0;
+	return strncmp(path, "/dev/", 5) == 0 &&
+	       strncmp(path, "/dev/shm/", 9) != 0;
 }
 
 int mem_devmem_open(struct mem *m, const char *path,
@@ -381,12 +382,12 @@ int mem_devmem_open(struct mem *m, const char *path,
 	d->page_size = page > 0 ? (uint64_t)page : 4096;
 
 	d->fd = sys->open(path, O_RDWR | O_SYNC | O_CLOEXEC, 0);
-	if (d->fd < 0 && errno == ENOENT && !path_is_under_dev(path))
+	if (d->fd < 0 && errno == ENOENT && !mem_path_names_device(path))
 		d->fd = sys->open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (d->fd < 0) {
 		ret = -errno;
 		log_error("cannot open %s: %s%s", path, strerror(errno),
-			  mem_errno_hint(errno, path_is_under_dev(path)));
+			  mem_errno_hint(errno, mem_path_names_device(path)));
 		free(d);
 		return ret;
 	}

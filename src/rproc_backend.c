@@ -481,7 +481,7 @@ static const char *log_message(const char *line, long long *seq)
 	return line;
 }
 
-/* Walk the lines of @text; @fn returns false to stop. */
+/* Call @fn on each line of @text (cut in place at the newlines). */
 static void log_each_line(char *text,
 			  void (*fn)(const char *line, size_t index, void *arg),
 			  void *arg)
@@ -680,9 +680,14 @@ static int stop_from(struct rproc *rp, const char *state)
 	ret = read_state_or_log(rp, now, sizeof(now));
 	if (ret)
 		return ret;
-	if (!state_is(now, "offline")) {
+	if (rproc_state_is_up(now)) {
 		log_error("%s is still '%s' after 'stop': the kernel keeps the core up while another user holds it (each extra 'start' written counts one); write 'stop' again",
 			  rp->node, now);
+		return -EIO;
+	}
+	if (!state_is(now, "offline")) {
+		log_error("%s is '%s' after 'stop', not offline", rp->node,
+			  now[0] ? now : "(empty)");
 		return -EIO;
 	}
 	return 0;

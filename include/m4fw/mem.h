@@ -137,6 +137,12 @@ int mem_devmem_open(struct mem *m, const char *path,
  */
 const char *mem_errno_hint(int err, bool is_device);
 
+/**
+ * mem_path_names_device() - @path is under /dev/ (not /dev/shm/): a device,
+ * never created as a file when it is missing.
+ */
+bool mem_path_names_device(const char *path);
+
 /** mem_devmem_is_file() - @m stands on a regular file, not a device. */
 bool mem_devmem_is_file(const struct mem *m);
 
