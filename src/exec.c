@@ -101,9 +101,18 @@ static void short_sleep(long ns)
 	nanosleep(&ts, NULL);
 }
 
-/* Where the core was left, for the end of an error line. */
-static const char *core_state_suffix(const struct exec *x, bool wrote)
+/*
+ * Where the core was left, for the end of an error line. A hold that was
+ * written but not yet confirmed is read back now, to tell the truth.
+ */
+static const char *core_state_suffix(struct exec *x, bool wrote)
 {
+	uint32_t v;
+
+	if (x->hold_written && !x->core_held &&
+	    mem_read32(x->mem, x->plan->soc->held_reg, &v) == 0 &&
+	    (v & x->plan->soc->held_mask))
+		x->core_held = true;
 	if (x->core_held)
 		return "; core left held in reset";
 	if (x->hold_written)
