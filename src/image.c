@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,6 +27,30 @@ static const char *file_kind(mode_t mode)
 	if (S_ISSOCK(mode))
 		return "a socket";
 	return "not a regular file";
+}
+
+/*
+ * A large image's buffer is an anonymous mapping populated up front: one
+ * call instead of a page fault per page when read() first touches it
+ * (4096 of them for a 16 MiB DDR image, a quarter of a second on a VM).
+ */
+#define IMAGE_POPULATE_BYTES (1u << 20)
+
+static int alloc_bytes(struct image *img, size_t size)
+{
+	if (size >= IMAGE_POPULATE_BYTES) {
+		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1,
+			       0);
+
+		if (p != MAP_FAILED) {
+			img->bytes = p;
+			img->bytes_mapped = true;
+			return 0;
+		}
+	}
+	img->bytes = malloc(size);
+	return img->bytes ? 0 : -ENOMEM;
 }
 
 /* Read exactly @size bytes; a file that shrinks meanwhile is an error. */
@@ -163,8 +188,7 @@ int image_read(struct image *img, const char *path, size_t max_bytes)
 	}
 
 	img->size = (size_t)st.st_size;
-	img->bytes = malloc(img->size);
-	if (!img->bytes) {
+	if (alloc_bytes(img, img->size)) {
 		ret = -ENOMEM;
 		log_error("%s: cannot allocate %zu bytes", path, img->size);
 		goto err_close;
@@ -235,7 +259,10 @@ uint64_t image_copied_bytes(const struct image *img)
 void image_free(struct image *img)
 {
 	free(img->path);
-	free(img->bytes);
+	if (img->bytes_mapped)
+		munmap(img->bytes, img->size);
+	else
+		free(img->bytes);
 	free(img->segs);
 	free(img->loads);
 	memset(img, 0, sizeof(*img));

@@ -47,6 +47,7 @@ struct image {
 	enum image_format format;
 	uint8_t *bytes;		/* the whole file */
 	size_t size;
+	bool bytes_mapped;	/* @bytes is an anonymous mapping, not malloc'd */
 
 	struct image_segment *segs;	/* only segments that write something */
 	size_t n_segs;
