@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # The whole test suite, as CI runs it: install what is needed, then build
-# and test with gcc and clang (-Werror), under ASan+UBSan, under valgrind,
-# and run the static analysers (cppcheck: variableScope is off, the kernel
-# style declares variables at the top of a block). Ends with one line:
-# "N passed, N failed".
+# and test with gcc and clang (-Werror), under ASan+UBSan (gcc and clang)
+# and under valgrind, and run the static analysers (cppcheck: variableScope
+# is off, the kernel style declares variables at the top of a block).
+# Ends with one line: "N passed, N failed".
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -22,8 +22,10 @@ stage() {
 	name=$1
 	shift
 	printf '\n=== %s\n' "$name"
+	t0=$(date +%s)
 	if "$@" >"$log" 2>&1; then rc=0; else rc=$?; fi
 	grep -v '^make\[' "$log" | tail -n 40
+	echo "($name: $(($(date +%s) - t0)) s)"
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)
 	if [ -n "$line" ]; then
 		total_pass=$((total_pass + ${line%% passed*}))
@@ -55,7 +57,9 @@ vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=de
 make -s clean
 stage gcc make -s -j"$jobs" check
 stage clang make -s -j"$jobs" check CC=clang O=build/clang
-stage asan-ubsan make -s -j"$jobs" check SANITIZE=1 O=build/asan
+stage asan-ubsan-gcc make -s -j"$jobs" check SANITIZE=1 O=build/asan
+stage asan-ubsan-clang make -s -j"$jobs" check SANITIZE=1 CC=clang \
+	O=build/asan-clang
 stage valgrind make -s -j"$jobs" check O=build/valgrind TEST_WRAPPER="$vg"
 check_stage cppcheck cppcheck --quiet --error-exitcode=1 --inline-suppr \
 	--enable=warning,style,performance,portability --std=c11 \
