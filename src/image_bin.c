@@ -3,6 +3,7 @@
  * A raw binary (objcopy -O binary): the whole file, byte for byte, at ADDR.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "m4fw/image.h"
@@ -13,11 +14,14 @@ int image_parse_raw(struct image *img, uint32_t addr, bool m_view)
 {
 	struct image_segment *seg;
 
-	if ((uint64_t)img->size > UINT32_MAX) {
+#if SIZE_MAX > UINT32_MAX
+	/* Only where size_t is wider than 32 bits can the size not fit. */
+	if (img->size > UINT32_MAX) {
 		log_error("%s is too large for a 32-bit address space",
 			  img->path);
 		return -EINVAL;
 	}
+#endif
 	seg = calloc(1, sizeof(*seg));
 	if (!seg) {
 		log_error("%s: out of memory", img->path);

@@ -12,11 +12,13 @@ file measures the log up to the hold.
 usage: signal_during_load.py TOOL SOC IMAGE MEMFILE [WRAPPER...]
 prints one line, "ok" or "FAIL: why"; exit status 0 or 1.
 """
+import array
 import fcntl
 import os
 import signal
 import subprocess
 import sys
+import termios
 import time
 
 F_SETPIPE_SZ = 1031
@@ -41,7 +43,8 @@ def main():
     # Lines before the hold carry timings whose width varies from run to
     # run: leave half of the next line's length as slack, so that the write
     # that blocks is always the next one.
-    upto += len(lines[i + 1]) // 2
+    slack = len(lines[i + 1]) // 2
+    upto += slack
 
     r, w = os.pipe()
     size = fcntl.fcntl(w, F_SETPIPE_SZ, 4096)
@@ -50,8 +53,16 @@ def main():
     os.write(w, b"#" * (size - upto))
     proc = subprocess.Popen(cmd, stderr=w, stdout=subprocess.DEVNULL)
     os.close(w)
-    # Wait until the pipe is full: the tool is blocked after the hold.
-    time.sleep(1.0)
+    # Wait until the pipe is full: the tool is then blocked after the hold.
+    for _ in range(2000):
+        avail = array.array("i", [0])
+        fcntl.ioctl(r, termios.FIONREAD, avail)
+        # Everything up to the hold is in the pipe (give or take the
+        # slack): the next line is the one that blocks.
+        if avail[0] >= size - 2 * slack or proc.poll() is not None:
+            break
+        time.sleep(0.01)
+    time.sleep(0.05)
     proc.send_signal(signal.SIGTERM)
     time.sleep(0.2)
     out = b""
