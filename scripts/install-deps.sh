@@ -13,7 +13,8 @@ set -eu
 
 base="make gcc libc6-dev pkg-config libelf-dev libcmocka-dev python3
 gcc-arm-none-eabi binutils-arm-none-eabi groff-base groff"
-analysis="clang clang-tidy llvm valgrind cppcheck"
+# libclang-rt-dev: the libFuzzer runtime, which clang only recommends.
+analysis="clang clang-tidy llvm libclang-rt-dev valgrind cppcheck"
 cross="gcc-arm-linux-gnueabihf libc6-dev-armhf-cross gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross qemu-user-static dpkg-dev"
 

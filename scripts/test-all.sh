@@ -3,8 +3,8 @@
 #
 # The whole test suite, as CI runs it: install what is needed, then build
 # and test with gcc and clang (-Werror), under ASan+UBSan (gcc and clang)
-# and under valgrind, as armhf and arm64 binaries under qemu-user, and run
-# the static analysers (cppcheck: variableScope
+# and under valgrind, as armhf and arm64 binaries under qemu-user, fuzz the
+# image parser and planner for two minutes, and run the static analysers (cppcheck: variableScope
 # is off, the kernel style declares variables at the top of a block).
 # Ends with one line: "N passed, N failed".
 set -eu
@@ -63,6 +63,8 @@ stage asan-ubsan-clang make -s -j"$jobs" check SANITIZE=1 CC=clang \
 	O=build/asan-clang
 stage valgrind make -s -j"$jobs" check O=build/valgrind TEST_WRAPPER="$vg"
 stage cross make -s -j"$jobs" check-cross
+check_stage fuzz make -s fuzz FUZZ_SECONDS=120
+check_stage clang-tidy scripts/run-clang-tidy.sh
 check_stage cppcheck cppcheck --quiet --error-exitcode=1 --inline-suppr \
 	--enable=warning,style,performance,portability --std=c11 \
 	--suppress=variableScope \

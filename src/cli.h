@@ -109,7 +109,7 @@ int cmd_load(const struct cli_opts *o, const char *file, const char *addr);
 int cmd_stop(const struct cli_opts *o);
 int cmd_start(const struct cli_opts *o);
 int cmd_restart(const struct cli_opts *o);
-int cmd_kick(const struct cli_opts *o, const char *vqid);
+int cmd_kick(const struct cli_opts *o, const char *arg);
 int cmd_status(const struct cli_opts *o);
 int cmd_inspect(const struct cli_opts *o, const char *file, const char *addr);
 int cmd_dump(const struct cli_opts *o, int argc, char **argv);

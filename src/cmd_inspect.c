@@ -338,6 +338,10 @@ int cmd_inspect(const struct cli_opts *o, const char *file,
 			runs[n++].soc = soc_table[i];
 	}
 
+	if (n == 0) {
+		log_error("no SoC to inspect %s against", file);
+		return EXIT_SOC;
+	}
 	/* A raw image's default address depends on the SoC: use the first. */
 	code = parse_for(o, file, addr_arg, runs[0].soc, &img);
 	if (code)

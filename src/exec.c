@@ -14,7 +14,7 @@
 
 /* How long a control register may take to show the state asked for. */
 #define EXPECT_POLLS 50
-#define EXPECT_POLL_NS (200 * 1000)
+#define EXPECT_POLL_NS (200L * 1000)
 
 uint64_t exec_now_ns(void)
 {
@@ -143,7 +143,7 @@ static int run_expect(struct exec *x, const struct plan_op *op, char *why,
 static int run_verify(struct exec *x, const struct plan_op *op, char *why,
 		      size_t size)
 {
-	uint64_t bad = 0;
+	uint64_t bad = op->addr;
 	uint32_t got = 0;
 	int ret = mem_verify_block(x->mem, op->addr, op->data, op->len, &bad);
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "m4fw/iocopy.h"
@@ -356,6 +357,16 @@ const char *mem_errno_hint(int err, bool is_device)
 	}
 }
 
+/* A descriptor the tests' fake system calls made is not known to fstat. */
+static bool is_mem_device(int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode))
+		return true;
+	return major(st.st_rdev) == 1 && minor(st.st_rdev) == 1;
+}
+
 /* Paths under /dev/ are devices (but /dev/shm, a tmpfs): never create one. */
 bool mem_path_names_device(const char *path)
 {
@@ -386,8 +397,11 @@ int mem_devmem_open(struct mem *m, const char *path,
 		d->fd = sys->open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (d->fd < 0) {
 		ret = -errno;
-		log_error("cannot open %s: %s%s", path, strerror(errno),
-			  mem_errno_hint(errno, mem_path_names_device(path)));
+		/* STRICT_DEVMEM refuses mappings; an open fails for want of a capability. */
+		log_error("cannot open %s: %s%s", path, strerror(-ret),
+			  ret == -EPERM && mem_path_names_device(path) ?
+			  " (run as root? it needs CAP_SYS_RAWIO, and a kernel in lockdown mode refuses it)" :
+			  mem_errno_hint(-ret, mem_path_names_device(path)));
 		free(d);
 		return ret;
 	}
@@ -399,6 +413,16 @@ int mem_devmem_open(struct mem *m, const char *path,
 	if (!is_regular && !is_chardev) {
 		ret = -EINVAL;
 		log_error("%s is neither a memory device nor a regular file",
+			  path);
+		goto err_close;
+	}
+	/*
+	 * Only /dev/mem (1:1) maps physical addresses at file offsets; any
+	 * other device (/dev/zero, ...) would be written blind, or SIGBUS.
+	 */
+	if (is_chardev && !is_mem_device(d->fd)) {
+		ret = -ENODEV;
+		log_error("%s is a character device but not /dev/mem (1:1)",
 			  path);
 		goto err_close;
 	}

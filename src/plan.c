@@ -264,7 +264,13 @@ static int collect_windows(struct plan *p)
 		char name[32];
 		int ret = 0;
 
-		note_object(op, name, sizeof(name));
+		/* Memory by its name in the map, registers by theirs. */
+		if (op->kind == PLAN_UPDATE32 || op->kind == PLAN_EXPECT ||
+		    !soc_region_of_a(p->soc, op->addr))
+			note_object(op, name, sizeof(name));
+		else
+			snprintf(name, sizeof(name), "%s",
+				 soc_region_of_a(p->soc, op->addr)->name);
 		switch (op->kind) {
 		case PLAN_UPDATE32:
 			if (op->if_mask)

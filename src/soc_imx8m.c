@@ -116,13 +116,13 @@ static const struct soc_owned_range imx8mp_owned[] = {
 
 #define IMX8M_M4(soc_name, soc_model, owned_ranges)			\
 	{								\
-		.name = soc_name,					\
-		.model = soc_model,					\
+		.name = (soc_name),					\
+		.model = (soc_model),					\
 		.core = "Cortex-M4",					\
 		.core_short = "M4",					\
 		.regions = m4_regions,					\
 		.n_regions = ARRAY_SIZE(m4_regions),			\
-		.owned = owned_ranges,					\
+		.owned = (owned_ranges),					\
 		.n_owned = ARRAY_SIZE(owned_ranges),			\
 		.stop = RECIPE(m4_stop_steps),				\
 		.start = RECIPE(m4_start_steps),			\
@@ -141,13 +141,13 @@ static const struct soc_owned_range imx8mp_owned[] = {
 /* HARDWARE.md §6 gives no Messaging Unit for the M7 parts: no kick. */
 #define IMX8M_M7(soc_name, soc_model, owned_ranges)			\
 	{								\
-		.name = soc_name,					\
-		.model = soc_model,					\
+		.name = (soc_name),					\
+		.model = (soc_model),					\
 		.core = "Cortex-M7",					\
 		.core_short = "M7",					\
 		.regions = m7_regions,					\
 		.n_regions = ARRAY_SIZE(m7_regions),			\
-		.owned = owned_ranges,					\
+		.owned = (owned_ranges),					\
 		.n_owned = ARRAY_SIZE(owned_ranges),			\
 		.stop = RECIPE(m7_stop_steps),				\
 		.start = RECIPE(m7_start_steps),			\

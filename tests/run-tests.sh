@@ -6,7 +6,7 @@
 #
 #   tests/run-tests.sh [--unit BIN...] [--cli TOOL FIRMWARE_DIR]
 #                      [--golden TOOL FIRMWARE_DIR] [--safety TOOL FIRMWARE_DIR]
-#                      [--docs TOOL MANPAGE COMPLETION]
+#                      [--fault TOOL FIRMWARE_DIR SO] [--docs TOOL MANPAGE COMPLETION]
 # TEST_WRAPPER (e.g. valgrind, qemu-arm-static) is put before every program.
 set -u
 
@@ -76,12 +76,16 @@ while [ $# -gt 0 ]; do
 		run_suite safety safety/run.sh "$2" "$3"
 		shift 3
 		;;
+	--fault)
+		run_suite fault fault/run.sh "$2" "$3" "$4"
+		shift 4
+		;;
 	--docs)
 		run_suite docs check-docs.sh "$2" "$3" "$4"
 		shift 4
 		;;
 	*)
-		sed -n '5,8p' "$0" >&2
+		sed -n '7,9p' "$0" >&2
 		exit 2
 		;;
 	esac

@@ -38,11 +38,15 @@ firmware:
 
 unit-tests: $(UNIT_BINS)
 
-check: $(BIN) unit-tests firmware
+# The LD_PRELOAD fault shim (tests/fault/fault.mk builds it).
+FAULT_SO := $(O)/fault/fault_preload.so
+
+check: $(BIN) unit-tests firmware $(FAULT_SO)
 	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh --unit $(UNIT_BINS) \
 		--cli ./$(BIN) $(FIRMWARE_DIR) \
 		--golden ./$(BIN) $(FIRMWARE_DIR) \
 		--safety ./$(BIN) $(FIRMWARE_DIR) \
+		--fault ./$(BIN) $(FIRMWARE_DIR) $(FAULT_SO) \
 		--docs ./$(BIN) m4fwloader.1 completion/m4fwloader.bash
 
 check-unit: unit-tests firmware
