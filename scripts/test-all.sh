@@ -15,62 +15,76 @@ scripts/install-deps.sh --all
 total_pass=0
 total_fail=0
 failed_stages=""
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+logdir=$(mktemp -d)
+trap 'rm -rf "$logdir"' EXIT
+started=""
 
-# Run "make check ..." as a stage and add its "N passed, N failed" line.
-stage() {
+# start NAME COMMAND...: run a stage in the background, output to its log.
+# Stages run two or three at a time: most of their time is spent starting
+# processes and waiting on them, not computing, on this 2-core machine.
+start() {
 	name=$1
 	shift
-	printf '\n=== %s\n' "$name"
-	t0=$(date +%s)
-	if "$@" >"$log" 2>&1; then rc=0; else rc=$?; fi
-	grep -v '^make\[' "$log" | tail -n 40
-	echo "($name: $(($(date +%s) - t0)) s)"
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)
-	if [ -n "$line" ]; then
-		total_pass=$((total_pass + ${line%% passed*}))
-		f=${line#*passed, }
-		total_fail=$((total_fail + ${f%% failed}))
-	fi
-	if [ "$rc" -ne 0 ]; then
-		failed_stages="$failed_stages $name"
-		[ -n "$line" ] || total_fail=$((total_fail + 1))
-	fi
+	started="$started $name"
+	(
+		t0=$(date +%s)
+		if "$@" >"$logdir/$name.log" 2>&1; then rc=0; else rc=$?; fi
+		echo "$rc $(($(date +%s) - t0))" >"$logdir/$name.rc"
+	) &
 }
 
-# A stage with no test count of its own: one pass or one failure.
-check_stage() {
-	name=$1
-	shift
-	printf '\n=== %s\n' "$name"
-	if "$@"; then
-		total_pass=$((total_pass + 1))
-	else
-		total_fail=$((total_fail + 1))
-		failed_stages="$failed_stages $name"
-	fi
+# finish: wait for the started stages, then report each in order. A stage
+# that prints "N passed, N failed" counts those; any other counts as one.
+finish() {
+	wait
+	for name in $started; do
+		read -r rc secs <"$logdir/$name.rc"
+		printf '\n=== %s (%s s)\n' "$name" "$secs"
+		grep -v '^make\[' "$logdir/$name.log" | tail -n 40
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' \
+			"$logdir/$name.log" | tail -n 1 || true)
+		if [ -n "$line" ]; then
+			total_pass=$((total_pass + ${line%% passed*}))
+			f=${line#*passed, }
+			total_fail=$((total_fail + ${f%% failed}))
+		elif [ "$rc" -eq 0 ]; then
+			total_pass=$((total_pass + 1))
+		fi
+		if [ "$rc" -ne 0 ]; then
+			failed_stages="$failed_stages $name"
+			[ -n "$line" ] || total_fail=$((total_fail + 1))
+		fi
+	done
+	started=""
 }
 
 jobs=$(nproc 2>/dev/null || echo 2)
 vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect"
+t_all=$(date +%s)
 
 make -s clean
-stage gcc make -s -j"$jobs" check
-stage clang make -s -j"$jobs" check CC=clang O=build/clang
-stage asan-ubsan-gcc make -s -j"$jobs" check SANITIZE=1 O=build/asan
-stage asan-ubsan-clang make -s -j"$jobs" check SANITIZE=1 CC=clang \
+# The firmware first: several stages below use build/firmware.
+make -s firmware >/dev/null
+
+start gcc make -s -j"$jobs" check
+start clang make -s -j"$jobs" check CC=clang O=build/clang
+finish
+start asan-ubsan-gcc make -s -j"$jobs" check SANITIZE=1 O=build/asan
+start asan-ubsan-clang make -s -j"$jobs" check SANITIZE=1 CC=clang \
 	O=build/asan-clang
-stage valgrind make -s -j"$jobs" check O=build/valgrind TEST_WRAPPER="$vg"
-stage cross make -s -j"$jobs" check-cross
-check_stage fuzz make -s fuzz FUZZ_SECONDS=120
-check_stage clang-tidy scripts/run-clang-tidy.sh
-check_stage cppcheck cppcheck --quiet --error-exitcode=1 --inline-suppr \
+finish
+start valgrind make -s -j"$jobs" check O=build/valgrind TEST_WRAPPER="$vg"
+start cross make -s -j"$jobs" check-cross
+finish
+start fuzz make -s fuzz FUZZ_SECONDS=120
+start clang-tidy scripts/run-clang-tidy.sh
+start cppcheck cppcheck --quiet --error-exitcode=1 --inline-suppr \
 	--enable=warning,style,performance,portability --std=c11 \
 	--suppress=variableScope \
 	-D_FILE_OFFSET_BITS=64 -Iinclude -Isrc src
+finish
 
-printf '\n'
+printf '\n(all stages: %s s)\n' "$(($(date +%s) - t_all))"
 [ -z "$failed_stages" ] || echo "failed stages:$failed_stages"
 echo "$total_pass passed, $total_fail failed"
 [ "$total_fail" -eq 0 ]
