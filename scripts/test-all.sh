@@ -82,6 +82,12 @@ start cppcheck cppcheck --quiet --error-exitcode=1 --inline-suppr \
 	--enable=warning,style,performance,portability --std=c11 \
 	--suppress=variableScope \
 	-D_FILE_OFFSET_BITS=64 -Iinclude -Isrc src
+start install sh -c 'd=$(mktemp -d) && make -s install DESTDIR="$d" PREFIX=/usr &&
+	test -x "$d/usr/bin/m4fwloader" &&
+	test -f "$d/usr/share/man/man1/m4fwloader.1" &&
+	test -f "$d/usr/share/bash-completion/completions/m4fwloader" &&
+	make -s uninstall DESTDIR="$d" PREFIX=/usr &&
+	test -z "$(find "$d" -type f)" && rm -rf "$d"'
 finish
 
 printf '\n(all stages: %s s)\n' "$(($(date +%s) - t_all))"
