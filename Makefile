@@ -79,6 +79,7 @@ $(O)/%.o: %.c
 include tests/tests.mk
 -include mk/cross.mk
 -include mk/fuzz.mk
+-include mk/e2e.mk
 -include bench/bench.mk
 
 install: $(BIN)

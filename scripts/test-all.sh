@@ -4,7 +4,8 @@
 # The whole test suite, as CI runs it: install what is needed, then build
 # and test with gcc and clang (-Werror), under ASan+UBSan (gcc and clang)
 # and under valgrind, as armhf and arm64 binaries under qemu-user, fuzz the
-# image parser and planner for two minutes, and run the static analysers (cppcheck: variableScope
+# image parser and planner for two minutes, run the static analysers, and
+# run the tool on Debian's own kernel on an emulated i.MX7D (QEMU) (cppcheck: variableScope
 # is off, the kernel style declares variables at the top of a block).
 # Ends with one line: "N passed, N failed".
 set -eu
@@ -88,6 +89,10 @@ start install sh -c 'd=$(mktemp -d) && make -s install DESTDIR="$d" PREFIX=/usr 
 	test -f "$d/usr/share/bash-completion/completions/m4fwloader" &&
 	make -s uninstall DESTDIR="$d" PREFIX=/usr &&
 	test -z "$(find "$d" -type f)" && rm -rf "$d"'
+finish
+
+# Last and alone: boots Debian's armhf kernel on an emulated i.MX7D.
+start e2e make -s e2e
 finish
 
 printf '\n(all stages: %s s)\n' "$(($(date +%s) - t_all))"

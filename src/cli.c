@@ -153,7 +153,7 @@ static unsigned int lock_timeout_ms(void)
 static int take_lock(const struct cli_opts *o, struct mem *m, struct lock *l)
 {
 	const char *path = mem_devmem_is_file(m) ? o->mem_path :
-			   LOCK_FILE_DEFAULT;
+			   lock_default_path();
 	unsigned int timeout = lock_timeout_ms();
 	pid_t holder;
 	int ret;

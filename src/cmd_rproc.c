@@ -67,8 +67,11 @@ static int take_lock(const struct cli_opts *o, struct lock *l)
 	l->fd = -1;
 	if (o->dry_run)
 		return EXIT_OK;
-	snprintf(path, sizeof(path), "%s%s", board ? "" : o->root,
-		 LOCK_FILE_DEFAULT);
+	if (board)
+		snprintf(path, sizeof(path), "%s", lock_default_path());
+	else
+		snprintf(path, sizeof(path), "%s%s", o->root,
+			 LOCK_FILE_DEFAULT);
 	ret = lock_acquire(l, -1, path, LOCK_TIMEOUT_MS_DEFAULT, &holder);
 	if (!ret)
 		return EXIT_OK;

@@ -51,9 +51,16 @@ int exec_prepare(struct exec *x, const struct plan *p, struct mem *m)
 				 p->soc->core_short);
 			continue;
 		}
+		/*
+		 * iomem=relaxed lets a driver's memory be mapped, never the
+		 * kernel's own RAM: DDR for the M core must be carved out.
+		 */
 		log_error("cannot map 0x%08llx (%s) from %s: %s%s",
 			  (unsigned long long)w->addr, w->name, m->path,
-			  strerror(-ret), mem_errno_hint(-ret, m->is_device));
+			  strerror(-ret),
+			  ret == -EPERM && m->is_device && w->in_ddr ?
+			  " (kernel built with CONFIG_STRICT_DEVMEM? DDR that Linux uses as System RAM is never mapped: reserve the firmware's DDR with a reserved-memory node with no-map)" :
+			  mem_errno_hint(-ret, m->is_device));
 		return ret;
 	}
 	return 0;

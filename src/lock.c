@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "m4fw/lock.h"
@@ -69,6 +70,26 @@ int lock_acquire(struct lock *l, int fd, const char *path,
 	if (ret)
 		l->fd = -1;
 	return ret;
+}
+
+const char *lock_default_path(void)
+{
+	static const char *const paths[] = {
+		LOCK_FILE_DEFAULT,
+		"/run/m4fwloader.lock",
+		"/tmp/m4fwloader.lock",
+	};
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		char dir[64];
+
+		snprintf(dir, sizeof(dir), "%s", paths[i]);
+		*strrchr(dir, '/') = '\0';
+		if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+			return paths[i];
+	}
+	return LOCK_FILE_DEFAULT;
 }
 
 void lock_release(struct lock *l)

@@ -217,6 +217,7 @@ int plan_add_start(struct plan *p)
 static int add_window(struct plan *p, uint64_t addr, uint64_t len,
 		      bool optional, const char *name)
 {
+	const struct soc_region *row;
 	struct plan_window *w;
 
 	if (len == 0)
@@ -242,6 +243,8 @@ static int add_window(struct plan *p, uint64_t addr, uint64_t len,
 	w->addr = addr;
 	w->len = len;
 	w->optional = optional;
+	row = soc_region_of_a(p->soc, (uint32_t)addr);
+	w->in_ddr = row && row->kind == REGION_DDR;
 	snprintf(w->name, sizeof(w->name), "%s", name);
 	return 0;
 }

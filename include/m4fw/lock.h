@@ -28,6 +28,12 @@ struct lock {
 int lock_acquire(struct lock *l, int fd, const char *path,
 		 unsigned int timeout_ms, pid_t *holder);
 
+/**
+ * lock_default_path() - LOCK_FILE_DEFAULT, or the same name in /run or /tmp
+ * on a minimal root file system without /run/lock.
+ */
+const char *lock_default_path(void);
+
 /** lock_release() - let go (closing the lock file if it was opened here). */
 void lock_release(struct lock *l);
 

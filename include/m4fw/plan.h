@@ -58,6 +58,7 @@ struct plan_window {
 	uint64_t addr;
 	uint64_t len;
 	bool optional;
+	bool in_ddr;		/* external RAM: Linux may use it as System RAM */
 	char name[32];
 };
 

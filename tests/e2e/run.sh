@@ -1,0 +1,383 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# End-to-end test of m4fwloader on an emulated i.MX7D (QEMU mcimx7d-sabre)
+# running Debian's own armhf kernel: fetch the kernel, busybox and QEMU 10,
+# build an initramfs with the tool, the test firmware and tests/e2e/init.sh
+# as /init, boot it, and turn the guest's report into TAP. `make e2e` runs
+# this after installing and building what it needs (tests/e2e/README.md).
+#
+#   tests/e2e/run.sh --tool TOOL --firmware DIR [--out DIR] [--cache DIR]
+#                    [--timeout SECONDS] [--t0 EPOCH] [--steps FILE] [-v]
+#
+#   --tool       static armhf m4fwloader (build/armhf/m4fwloader)
+#   --firmware   the test images (build/firmware: imx7d_ocram.elf,
+#                imx7d_ocram.bin, imx7d_ddr.elf)
+#   --out        work directory (default build/e2e): initramfs, guest.log
+#                (the whole serial console), report.tap, times.txt
+#   --cache      downloads and unpacked packages; default
+#                ${M4FW_CACHE:-$HOME/.cache/m4fwloader}
+#   --timeout    limit on the guest's run (default 300 s; it takes 15-30 s)
+#   --t0         when `make e2e` started (date +%s.%N), for the total time
+#   --steps      times of the earlier steps (tests/e2e/step.sh) to report
+#   -v           copy the serial console to stdout as it comes
+#
+# Environment: E2E_QEMU (a qemu-system-arm to use instead of the fetched
+# one, which must be QEMU 10 or later), E2E_DEBIAN_RELEASE (default: the
+# host's, from /etc/os-release), DEBIAN_FETCH_MAX_AGE (hours before the
+# package lists are refreshed, default 24; see scripts/debian-fetch.sh).
+#
+# Exit status 0 only if every scenario passed and the guest powered off by
+# itself; 1 otherwise (a failed scenario, a missing report, a timeout, an
+# archive that cannot be reached, ...).
+set -u
+set -o pipefail
+
+prog=tests/e2e/run.sh
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/../.." && pwd)
+
+tool=""
+fwdir=""
+out=build/e2e
+cache=${M4FW_CACHE:-${HOME:?}/.cache/m4fwloader}
+timeout_s=300
+t0=""
+steps=""
+verbose=0
+
+usage() {
+	sed -n '11,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+	exit 2
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--tool) tool=${2?}; shift 2 ;;
+	--firmware) fwdir=${2?}; shift 2 ;;
+	--out) out=${2?}; shift 2 ;;
+	--cache) cache=${2?}; shift 2 ;;
+	--timeout) timeout_s=${2?}; shift 2 ;;
+	--t0) t0=${2?}; shift 2 ;;
+	--steps) steps=${2?}; shift 2 ;;
+	-v) verbose=1; shift ;;
+	*) usage ;;
+	esac
+done
+if [ -z "$tool" ] || [ -z "$fwdir" ]; then usage; fi
+case $timeout_s in '' | *[!0-9]*) usage ;; esac
+
+now() { date +%s.%N; }
+# secs T0 [T1]: elapsed seconds, one decimal.
+secs() {
+	awk -v a="$1" -v b="${2:-$(now)}" 'BEGIN { printf "%.1f", b - a }'
+}
+
+# The loud way out: a banner, a TAP bail-out, a failed count.
+die() {
+	{
+		echo
+		echo "######################################################################"
+		echo "# E2E FAILED: $1"
+		shift
+		local l
+		for l in "$@"; do echo "#   $l"; done
+		echo "######################################################################"
+	} >&2
+	echo "Bail out! $prog could not run the guest"
+	echo "0 passed, 1 failed"
+	exit 1
+}
+
+mkdir -p "$out" "$cache/e2e" || die "cannot create $out and $cache/e2e"
+out=$(cd "$out" && pwd)
+release=${E2E_DEBIAN_RELEASE:-$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")}
+release=${release:-bookworm}
+fetch="$top/scripts/debian-fetch.sh"
+cold=0     # something was unpacked (so downloaded, or first use of the cache)
+resolved=0 # debian-fetch.sh was asked (package lists older than a day)
+
+# ---------------------------------------------------------------------------
+# 1. Packages: Debian's armhf kernel and busybox, QEMU 10 from backports.
+# debian-fetch.sh keeps the .deb files and package lists in the cache and
+# needs the network only when the lists are older than a day or a package is
+# missing; unpacked trees are kept under $cache/e2e/, one per .deb.
+
+t_fetch=$(now)
+echo "e2e: fetching the armhf kernel, busybox and QEMU ($release; cache $cache)"
+
+# fetch_debs ARGS...: DEBS := the .deb paths debian-fetch.sh gives for
+# ARGS (downloading what is missing). Its answer is kept as long as it keeps
+# its package lists (DEBIAN_FETCH_MAX_AGE hours): resolving the names again
+# costs several seconds of apt even with everything cached.
+fetch_debs() {
+	local key memo f ok=1
+	key=$(printf '%s\n' "$@" | sha256sum | cut -c1-16)
+	memo=$cache/e2e/resolved/$key
+	if [ -f "$memo" ] &&
+	   [ -n "$(find "$memo" -mmin "-$((${DEBIAN_FETCH_MAX_AGE:-24} * 60))")" ]; then
+		DEBS=$(cat "$memo")
+		for f in $DEBS; do [ -f "$f" ] || ok=0; done
+		[ "$ok" -eq 0 ] || [ -z "$DEBS" ] || return 0
+	fi
+	resolved=1
+	if ! DEBS=$("$fetch" -q --cache "$cache" "$@"); then
+		die "cannot get ${*: -1} from the Debian archive" \
+			"(see debian-fetch.sh's message above: is the archive reachable?" \
+			"a proxy needed?) The test cannot run without it."
+	fi
+	mkdir -p "$cache/e2e/resolved" && echo "$DEBS" >"$memo"
+}
+
+# unpack DEB DIR [MEMBER...]: DEB's files (or only MEMBERs) into DIR, once.
+unpack() {
+	local deb=$1 dir=$2
+	shift 2
+	[ -f "$dir/.unpacked" ] && [ "$(cat "$dir/.unpacked")" = "$(basename "$deb")" ] &&
+		return 0
+	cold=1
+	rm -rf "$dir"
+	mkdir -p "$dir" || die "cannot create $dir"
+	if ! dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dir" --wildcards "$@"; then
+		rm -rf "$dir"
+		die "cannot unpack $deb"
+	fi
+	basename "$deb" >"$dir/.unpacked"
+}
+
+# The kernel: linux-image-armmp names the current linux-image-VER-armmp.
+fetch_debs --suites "$release $release-updates" \
+	--deps 'linux-image-[0-9]*-armmp' armhf - linux-image-armmp
+kdeb=$(grep -E '/linux-image-[0-9][^/_]*-armmp_[^/]*\.deb$' <<<"$DEBS" | head -n 1)
+[ -n "$kdeb" ] || die "linux-image-armmp ($release, armhf) names no linux-image-VER-armmp" \
+	"debian-fetch.sh gave: ${DEBS//$'\n'/ }"
+kpkg=$(basename "$kdeb")
+kpkg=${kpkg%%_*}
+kver=${kpkg#linux-image-}
+kdir=$cache/e2e/kernel/$kver
+unpack "$kdeb" "$kdir" "./boot/vmlinuz-$kver" "./usr/lib/linux-image-$kver/imx7d-sdb.dtb"
+vmlinuz=$kdir/boot/vmlinuz-$kver
+dtb=$kdir/usr/lib/linux-image-$kver/imx7d-sdb.dtb
+[ -s "$vmlinuz" ] && [ -s "$dtb" ] ||
+	die "$kdeb has no boot/vmlinuz-$kver or usr/lib/linux-image-$kver/imx7d-sdb.dtb"
+
+fetch_debs --suites "$release $release-updates" armhf - busybox-static
+bbdeb=$(grep '/busybox-static_' <<<"$DEBS" | head -n 1)
+[ -n "$bbdeb" ] || die "no busybox-static ($release, armhf)"
+bbdir=$cache/e2e/busybox
+unpack "$bbdeb" "$bbdir" ./bin/busybox
+busybox=$bbdir/bin/busybox
+
+if [ -n "${E2E_QEMU:-}" ]; then
+	qemu=$E2E_QEMU
+else
+	fetch_debs --suites "$release $release-backports" \
+		--target-release "$release-backports" amd64 - \
+		qemu-system-arm qemu-system-common
+	qdeb=$(grep '/qemu-system-arm_' <<<"$DEBS" | head -n 1)
+	cdeb=$(grep '/qemu-system-common_' <<<"$DEBS" | head -n 1)
+	[ -n "$qdeb" ] && [ -n "$cdeb" ] || die "no qemu-system-arm/-common from $release-backports"
+	qdir=$cache/e2e/qemu
+	unpack "$qdeb" "$qdir/arm" ./usr/bin/qemu-system-arm
+	unpack "$cdeb" "$qdir/common"
+	qemu=$qdir/arm/usr/bin/qemu-system-arm
+	# Its own modules, not the host's 7.2 ones (each refused with "Only
+	# modules from the same build can be loaded"). None is needed; one
+	# such line remains, for ui-opengl.so, which this package lacks.
+	export QEMU_MODULE_DIR=$qdir/common/usr/lib/x86_64-linux-gnu/qemu
+fi
+t_fetch_end=$(now)
+
+# The fetched QEMU runs with the host's libraries (bookworm's
+# qemu-system-arm brings them: tests/e2e/install-deps.sh).
+missing_libs=$(ldd "$qemu" 2>&1 | grep 'not found')
+[ -z "$missing_libs" ] || die "$qemu lacks shared libraries:" "$missing_libs" \
+	"install $release's qemu-system-arm (tests/e2e/install-deps.sh)"
+qver=$("$qemu" --version 2>&1 | head -n 1)
+qmajor=$(sed -n 's/^QEMU emulator version \([0-9]*\)\..*/\1/p' <<<"$qver")
+[ -n "$qmajor" ] && [ "$qmajor" -ge 10 ] ||
+	die "$qemu is '$qver'; the test needs QEMU 10 or later" \
+		"(QEMU 7.2 models neither OCRAM nor SRC on mcimx7d-sabre: tests/e2e/README.md)"
+
+# ---------------------------------------------------------------------------
+# 2. The initramfs.
+
+t_initrd=$(now)
+[ -f "$tool" ] || die "no tool at $tool"
+if ! readelf -h "$tool" 2>/dev/null | grep -q 'Machine: *ARM$'; then
+	die "$tool is not a 32-bit ARM program"
+fi
+if readelf -l "$tool" 2>/dev/null | grep -q 'INTERP'; then
+	die "$tool is linked dynamically; the initramfs has no C library (build it static: make cross-armhf)"
+fi
+for f in imx7d_ocram.elf imx7d_ocram.bin imx7d_ddr.elf; do
+	[ -f "$fwdir/$f" ] || die "no $fwdir/$f (make firmware)"
+done
+
+root=$out/root
+rm -rf "$root"
+mkdir -p "$root/bin" "$root/fw" "$root/e2e" "$root/dev" "$root/proc" \
+	"$root/sys" "$root/run" "$root/tmp"
+cp "$busybox" "$root/bin/busybox"
+cp "$tool" "$root/bin/m4fwloader"
+cp "$fwdir/imx7d_ocram.elf" "$fwdir/imx7d_ocram.bin" "$fwdir/imx7d_ddr.elf" "$root/fw/"
+cp "$here/init.sh" "$root/init"
+chmod 0755 "$root/init" "$root/bin/busybox" "$root/bin/m4fwloader"
+{
+	echo "# Written by $prog from $fwdir: what the loads must leave in memory."
+	python3 "$here/fwvalues.py" ELF elf "$fwdir/imx7d_ocram.elf" \
+		BIN bin "$fwdir/imx7d_ocram.bin" 0x900000
+} >"$root/e2e/expected.sh" || die "cannot read the expected words from the test images"
+
+initrd=$out/initramfs.cpio.gz
+(cd "$root" && find . -mindepth 1 -print0 | LC_ALL=C sort -z |
+	cpio --null -o -H newc --quiet -R 0:0) | gzip -6n >"$initrd.new" &&
+	mv "$initrd.new" "$initrd" || die "cannot build $initrd"
+t_initrd_end=$(now)
+
+# ---------------------------------------------------------------------------
+# 3. Boot. The kernel arguments: console on the first UART; /init from the
+# initramfs; no i.MX6 PCIe driver, whose abort hook would turn a stray
+# access into an oops instead of a SIGBUS (tests/e2e/README.md).
+
+append="console=ttymxc0,115200 rdinit=/init initcall_blacklist=imx6_pcie_init"
+log=$out/guest.log
+echo "e2e: booting $kpkg on $qver (mcimx7d-sabre), timeout ${timeout_s} s"
+t_boot=$(now)
+qemu_cmd=(timeout -k 10 "$timeout_s" "$qemu" -M mcimx7d-sabre -m 512M
+	-kernel "$vmlinuz" -dtb "$dtb" -initrd "$initrd" -append "$append"
+	-display none -serial stdio -monitor none -no-reboot)
+if [ "$verbose" -eq 1 ]; then
+	"${qemu_cmd[@]}" </dev/null 2>&1 | tee "$log"
+else
+	"${qemu_cmd[@]}" </dev/null >"$log" 2>&1
+fi
+qrc=$?
+t_boot_end=$(now)
+
+# ---------------------------------------------------------------------------
+# 4. The report: guest lines "E2E ..." into TAP, plus one test of the host's
+# own: the guest finished and powered off by itself.
+
+expected_n=$(sed -n 's/^echo "E2E plan 1\.\.\([0-9][0-9]*\)"$/\1/p' "$here/init.sh")
+report=$(tr -d '\r' <"$log" | sed -n 's/^.*\(E2E \(ok\|not ok\|plan\|done\|#\|start\)\)/\1/p')
+plan=$(sed -n 's/^E2E plan 1\.\.\([0-9][0-9]*\)$/\1/p' <<<"$report" | head -n 1)
+tap=$out/report.tap
+passed=0
+failed=0
+{
+	echo "TAP version 13"
+	echo "1..$((expected_n + 1))"
+} >"$tap"
+
+# Diagnostics come before their result line; those before the plan (kernel,
+# /proc/iomem, power-on register values) head the report.
+declare -A result diags
+header=""
+cur=""
+while IFS= read -r line; do
+	case $line in
+	"E2E #"*)
+		cur+="${line#E2E }"$'\n'
+		;;
+	"E2E plan "*)
+		header=$cur
+		cur=""
+		;;
+	"E2E ok "* | "E2E not ok "*)
+		l=${line#E2E }
+		num=${l#ok }
+		num=${num#not ok }
+		num=${num%% *}
+		result[$num]=$l
+		diags[$num]=$cur
+		cur=""
+		;;
+	esac
+done <<<"$report"
+printf '%s' "$header" >>"$tap"
+
+echo "1..$((expected_n + 1))"
+for i in $(seq 1 "$expected_n"); do
+	l=${result[$i]:-"not ok $i - no result from the guest"}
+	case $l in
+	"ok "*)
+		passed=$((passed + 1))
+		echo "$l"
+		;;
+	*)
+		failed=$((failed + 1))
+		echo "$l"
+		printf '%s' "${diags[$i]:-}" | sed 's/^/  /'
+		;;
+	esac
+	{ echo "$l"; printf '%s' "${diags[$i]:-}"; } >>"$tap"
+done
+
+# The host's own test.
+why=""
+if [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
+	why="the guest timed out after ${timeout_s} s"
+elif [ "$qrc" -ne 0 ]; then
+	why="qemu-system-arm exited with status $qrc"
+elif ! grep -q '^E2E done ' <<<"$report"; then
+	why="the guest stopped before the end of its report"
+elif [ -z "$plan" ]; then
+	why="the guest printed no plan"
+elif [ "$plan" != "$expected_n" ]; then
+	why="the guest planned $plan scenarios, init.sh has $expected_n"
+fi
+n=$((expected_n + 1))
+if [ -z "$why" ]; then
+	l="ok $n - guest ran every scenario and powered off (QEMU exit 0)"
+	passed=$((passed + 1))
+	echo "$l" | tee -a "$tap"
+else
+	l="not ok $n - guest finished and powered off: $why"
+	failed=$((failed + 1))
+	{
+		echo "$l"
+		echo "# last lines of the serial console ($log):"
+		tr -d '\r' <"$log" | tail -n 40 | sed 's/^/#   /'
+	} | tee -a "$tap"
+fi
+
+# ---------------------------------------------------------------------------
+# 5. Times.
+
+if [ "$cold" -eq 1 ]; then
+	cache_state="cold cache: downloaded and unpacked"
+elif [ "$resolved" -eq 1 ]; then
+	cache_state="warm cache, package names resolved again"
+else
+	cache_state="warm cache"
+fi
+{
+	echo "kernel:  $kpkg ($(basename "$kdeb"))"
+	echo "qemu:    $qver"
+	echo "busybox: $(basename "$bbdeb")"
+	if [ -n "$steps" ] && [ -f "$steps" ]; then
+		while IFS=$'\t' read -r s label; do
+			printf '%8s s  %s\n' "$s" "$label"
+		done <"$steps"
+	fi
+	printf '%8s s  %s\n' "$(secs "$t_fetch" "$t_fetch_end")" "fetch kernel, busybox, QEMU ($cache_state)"
+	printf '%8s s  %s\n' "$(secs "$t_initrd" "$t_initrd_end")" "initramfs ($(stat -c %s "$initrd") bytes)"
+	printf '%8s s  %s\n' "$(secs "$t_boot" "$t_boot_end")" "boot + scenarios + power-off"
+	[ -z "$t0" ] || printf '%8s s  %s\n' "$(secs "$t0")" "make e2e, total"
+} >"$out/times.txt"
+echo "e2e: times"
+sed 's/^/  /' "$out/times.txt"
+echo "e2e: serial console in $log, TAP report in $tap"
+
+if [ "$failed" -ne 0 ]; then
+	echo
+	echo "The guest's environment:"
+	printf '%s' "$header" | sed 's/^/  /'
+	echo
+	echo "######################################################################"
+	echo "# E2E FAILED: $failed of $((passed + failed)) checks failed (see above)"
+	echo "######################################################################"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
