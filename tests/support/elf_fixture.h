@@ -139,16 +139,5 @@ int elf_fixture_truncate(const char *path, off_t size);
 /** elf_fixture_file_size() - the size of @path, or -errno. */
 off_t elf_fixture_file_size(const char *path);
 
-/**
- * elf_fixture_mkdtemp() - a fresh directory under $TMPDIR (or /tmp) for
- * a test's files; its name goes to @dir (at least 64 bytes).
- */
-int elf_fixture_mkdtemp(char *dir, size_t dir_size, const char *prefix);
-
-/**
- * elf_fixture_rmtree() - remove @dir and everything under it, without
- * following symbolic links.
- */
-int elf_fixture_rmtree(const char *dir);
 
 #endif /* M4FW_TEST_ELF_FIXTURE_H */

@@ -26,6 +26,7 @@
 #include <cmocka.h>
 
 #include "elf_fixture.h"
+#include "tmpdir.h"
 #include "m4fw/image.h"
 
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -42,13 +43,13 @@ static void tpath(char *buf, size_t size, const char *name)
 static int group_setup(void **state)
 {
 	(void)state;
-	return elf_fixture_mkdtemp(tmp_dir, sizeof(tmp_dir), "test_image");
+	return tmpdir_make(tmp_dir, sizeof(tmp_dir), "test_image");
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	return elf_fixture_rmtree(tmp_dir);
+	return tmpdir_remove(tmp_dir);
 }
 
 /* ---- stderr capture: the readers promise one error line --------- */

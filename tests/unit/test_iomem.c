@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "elf_fixture.h"
+#include "tmpdir.h"
 #include "m4fw/iomem.h"
 
 #define N_ELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -25,13 +26,13 @@ static char tmp_dir[256];
 static int group_setup(void **state)
 {
 	(void)state;
-	return elf_fixture_mkdtemp(tmp_dir, sizeof(tmp_dir), "test_iomem");
+	return tmpdir_make(tmp_dir, sizeof(tmp_dir), "test_iomem");
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	return elf_fixture_rmtree(tmp_dir);
+	return tmpdir_remove(tmp_dir);
 }
 
 static const char sample[] =

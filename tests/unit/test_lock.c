@@ -9,7 +9,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,6 +25,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
 #include "m4fw/lock.h"
 
 #define SHORT_TIMEOUT_MS 100
@@ -37,23 +37,13 @@ struct fixture {
 	char path[128];		/* a lock file inside dir, not created */
 };
 
-static int remove_entry(const char *path, const struct stat *sb, int flag,
-			struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int fixture_setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof(*fx));
 
 	if (!fx)
 		return -1;
-	snprintf(fx->dir, sizeof(fx->dir), "/tmp/m4fw-lock-XXXXXX");
-	if (!mkdtemp(fx->dir)) {
+	if (tmpdir_make(fx->dir, sizeof(fx->dir), "m4fw-lock")) {
 		free(fx);
 		return -1;
 	}
@@ -65,7 +55,7 @@ static int fixture_setup(void **state)
 static int fixture_teardown(void **state)
 {
 	struct fixture *fx = *state;
-	int ret = nftw(fx->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	int ret = tmpdir_remove(fx->dir);
 
 	free(fx);
 	return ret;

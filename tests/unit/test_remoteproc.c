@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,6 +18,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
 #include "m4fw/remoteproc.h"
 
 #define CLASS_DIR "sys/class/remoteproc"
@@ -27,23 +27,13 @@ struct tree {
 	char root[64];
 };
 
-static int remove_entry(const char *path, const struct stat *sb, int flag,
-			struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static int tree_setup(void **state)
 {
 	struct tree *t = calloc(1, sizeof(*t));
 
 	if (!t)
 		return -1;
-	snprintf(t->root, sizeof(t->root), "/tmp/m4fw-rproc-XXXXXX");
-	if (!mkdtemp(t->root)) {
+	if (tmpdir_make(t->root, sizeof(t->root), "m4fw-rproc")) {
 		free(t);
 		return -1;
 	}
@@ -54,7 +44,7 @@ static int tree_setup(void **state)
 static int tree_teardown(void **state)
 {
 	struct tree *t = *state;
-	int ret = nftw(t->root, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	int ret = tmpdir_remove(t->root);
 
 	free(t);
 	return ret;
