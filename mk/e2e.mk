@@ -37,7 +37,7 @@ e2e_step = tests/e2e/step.sh $(E2E_OUT)/steps
 .PHONY: e2e
 e2e:
 	@rm -f $(E2E_OUT)/steps && mkdir -p $(E2E_OUT)
-	+@$(e2e_step) "install packages (apt)" tests/e2e/install-deps.sh
+	+@$(e2e_step) "install packages (apt)" scripts/install-deps.sh --cross --e2e
 	+@$(e2e_step) "build the test firmware" $(MAKE) --no-print-directory firmware
 	+@M4FW_CACHE='$(M4FW_CACHE)' $(e2e_step) -q "armhf sysroot (libelf)" \
 		scripts/cross-sysroot.sh armhf

@@ -8,6 +8,7 @@
 #   scripts/install-deps.sh            build + test (libelf, cmocka, ARM firmware toolchain)
 #   scripts/install-deps.sh --analysis also clang, valgrind, cppcheck, clang-tidy
 #   scripts/install-deps.sh --cross    also the armhf/arm64 cross compilers and qemu-user
+#   scripts/install-deps.sh --e2e      also what make e2e needs besides --cross
 #   scripts/install-deps.sh --all      everything above
 set -eu
 
@@ -17,15 +18,20 @@ gcc-arm-none-eabi binutils-arm-none-eabi groff-base groff"
 analysis="clang clang-tidy llvm libclang-rt-dev valgrind cppcheck"
 cross="gcc-arm-linux-gnueabihf libc6-dev-armhf-cross gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross qemu-user-static dpkg-dev"
+# make e2e: cpio and gzip for the initramfs, and bookworm's qemu-system-arm
+# only for the shared libraries that the QEMU 10 from bookworm-backports
+# (unpacked by tests/e2e/run.sh, not installed) runs with.
+e2e="qemu-system-arm cpio gzip"
 
 want="$base"
 for arg in "$@"; do
 	case $arg in
 	--analysis) want="$want $analysis" ;;
 	--cross) want="$want $cross" ;;
-	--all) want="$want $analysis $cross" ;;
+	--e2e) want="$want $e2e" ;;
+	--all) want="$want $analysis $cross $e2e" ;;
 	-h|--help)
-		sed -n '4,13p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '4,12p' "$0" | sed 's/^# \{0,1\}//'
 		exit 0
 		;;
 	*)
@@ -62,6 +68,7 @@ echo "install-deps.sh: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q
 # --no-install-recommends: gcc-arm-none-eabi would pull in newlib, which
-# the test firmware (-nostdlib -ffreestanding) does not need.
+# the test firmware (-nostdlib -ffreestanding) does not need, and
+# qemu-system-arm firmware and a GUI no serial-console machine uses.
 # shellcheck disable=SC2086
 $sudo apt-get install -y -q --no-install-recommends $missing

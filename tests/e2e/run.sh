@@ -189,10 +189,10 @@ fi
 t_fetch_end=$(now)
 
 # The fetched QEMU runs with the host's libraries (bookworm's
-# qemu-system-arm brings them: tests/e2e/install-deps.sh).
+# qemu-system-arm brings them: scripts/install-deps.sh --e2e).
 missing_libs=$(ldd "$qemu" 2>&1 | grep 'not found')
 [ -z "$missing_libs" ] || die "$qemu lacks shared libraries:" "$missing_libs" \
-	"install $release's qemu-system-arm (tests/e2e/install-deps.sh)"
+	"install $release's qemu-system-arm (scripts/install-deps.sh --e2e)"
 qver=$("$qemu" --version 2>&1 | head -n 1)
 qmajor=$(sed -n 's/^QEMU emulator version \([0-9]*\)\..*/\1/p' <<<"$qver")
 [ -n "$qmajor" ] && [ "$qmajor" -ge 10 ] ||
