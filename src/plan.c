@@ -264,16 +264,17 @@ static int collect_windows(struct plan *p)
 {
 	for (size_t i = 0; i < p->n_ops; i++) {
 		const struct plan_op *op = &p->ops[i];
+		const struct soc_region *row;
 		char name[32];
 		int ret = 0;
 
 		/* Memory by its name in the map, registers by theirs. */
-		if (op->kind == PLAN_UPDATE32 || op->kind == PLAN_EXPECT ||
-		    !soc_region_of_a(p->soc, op->addr))
-			note_object(op, name, sizeof(name));
+		row = op->kind == PLAN_UPDATE32 || op->kind == PLAN_EXPECT ?
+		      NULL : soc_region_of_a(p->soc, op->addr);
+		if (row)
+			snprintf(name, sizeof(name), "%s", row->name);
 		else
-			snprintf(name, sizeof(name), "%s",
-				 soc_region_of_a(p->soc, op->addr)->name);
+			note_object(op, name, sizeof(name));
 		switch (op->kind) {
 		case PLAN_UPDATE32:
 			if (op->if_mask)
@@ -310,33 +311,38 @@ int plan_finish(struct plan *p, int ret)
 	return collect_windows(p);
 }
 
-int plan_stop(struct plan *p)
+int plan_add_hold(struct plan *p)
 {
 	int ret = plan_add_recipe(p, &p->soc->stop, PLAN_CORE_HOLDS, false);
 
-	return plan_finish(p, ret ? ret : plan_add_expect_held(p));
+	return ret ? ret : plan_add_expect_held(p);
 }
 
-int plan_start(struct plan *p)
+/* Clock on, barrier, release, confirm: a start with nothing loaded. */
+static int add_start_sequence(struct plan *p)
 {
 	int ret = plan_add_clock(p);
 
 	if (!ret)
 		ret = plan_add_barrier(p);
-	return plan_finish(p, ret ? ret : plan_add_start(p));
+	return ret ? ret : plan_add_start(p);
+}
+
+int plan_stop(struct plan *p)
+{
+	return plan_finish(p, plan_add_hold(p));
+}
+
+int plan_start(struct plan *p)
+{
+	return plan_finish(p, add_start_sequence(p));
 }
 
 int plan_restart(struct plan *p)
 {
-	int ret = plan_add_recipe(p, &p->soc->stop, PLAN_CORE_HOLDS, false);
+	int ret = plan_add_hold(p);
 
-	if (!ret)
-		ret = plan_add_expect_held(p);
-	if (!ret)
-		ret = plan_add_clock(p);
-	if (!ret)
-		ret = plan_add_barrier(p);
-	return plan_finish(p, ret ? ret : plan_add_start(p));
+	return plan_finish(p, ret ? ret : add_start_sequence(p));
 }
 
 int plan_kick(struct plan *p, uint16_t vqid)

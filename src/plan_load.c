@@ -428,9 +428,7 @@ static int add_sequence(struct load_ctx *c)
 	struct plan *p = c->p;
 	int ret;
 
-	ret = plan_add_recipe(p, &p->soc->stop, PLAN_CORE_HOLDS, false);
-	if (!ret)
-		ret = plan_add_expect_held(p);
+	ret = plan_add_hold(p);
 	if (!ret)
 		ret = plan_add_clock(p);
 	if (!ret)

@@ -16,6 +16,8 @@ void plan_add_problem(struct plan *p, enum plan_problem_kind kind,
 int plan_add_recipe(struct plan *p, const struct soc_recipe *r,
 		    enum plan_core_effect core, bool optional);
 int plan_add_expect_held(struct plan *p);
+/* The stop recipe, then the check that the hold took. */
+int plan_add_hold(struct plan *p);
 int plan_add_barrier(struct plan *p);
 int plan_add_clock(struct plan *p);
 /* The start recipe and the checks that the core runs. */
