@@ -57,7 +57,8 @@ LIB_SRCS := src/log.c src/soc.c src/soc_imx6sx.c src/soc_imx7d.c \
 	    src/soc_imx8m.c src/image.c src/image_elf.c src/image_bin.c \
 	    src/iocopy.c src/mem_devmem.c src/iomem.c src/plan.c \
 	    src/plan_load.c src/exec.c src/detect.c src/remoteproc.c \
-	    src/lock.c src/core_state.c src/inspect.c src/rproc_backend.c
+	    src/lock.c src/core_state.c src/inspect.c src/rproc_sysfs.c \
+	    src/rproc_log.c src/rproc_firmware.c src/rproc_backend.c
 CLI_SRCS := src/cli.c src/cmd_load.c src/cmd_control.c src/cmd_status.c \
 	    src/cmd_inspect.c src/cmd_dump.c src/cmd_rproc.c src/main.c
 
