@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The command line: options shared by every command, the exit codes of
- * SPEC.md, and the commands themselves (cmd_*.c). Only this layer prints
- * results, turns errors into exit codes, and exits.
+ * The shared CLI helpers, at the bottom of the command layer: the options
+ * (struct cli_opts) and their parsing, the exit codes of SPEC.md, the
+ * numbers commands take, and what several commands and both backends do
+ * alike (finding the SoC, the safety rules that read the running system,
+ * running a plan under the lock). cli_args.c owns the parsing, cli.c the
+ * rest; the commands are cmd_*.c. This layer is the only one that prints
+ * results and turns errors into exit codes.
  */
 #ifndef M4FW_CLI_H
 #define M4FW_CLI_H
@@ -53,6 +57,13 @@ struct cli_soc {
 	const struct soc_desc *soc;
 	char how[192];
 };
+
+/**
+ * cli_parse_options() - argv's options into @o (getopt_long: they may come
+ * anywhere, and optind ends at the first operand); --help and --version
+ * are answered here. Return: -1 to go on, else the exit code to stop with.
+ */
+int cli_parse_options(int argc, char **argv, struct cli_opts *o);
 
 /** cli_usage_error() - a usage error line plus GNU's "Try" line; EXIT_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
