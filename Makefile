@@ -59,8 +59,10 @@ LIB_SRCS := src/log.c src/soc.c src/soc_imx6sx.c src/soc_imx7d.c \
 	    src/plan_load.c src/exec.c src/detect.c src/remoteproc.c \
 	    src/lock.c src/core_state.c src/inspect.c src/rproc_sysfs.c \
 	    src/rproc_log.c src/rproc_firmware.c src/rproc_backend.c
-CLI_SRCS := src/cli.c src/cli_args.c src/cmd_load.c src/cmd_control.c src/cmd_status.c \
-	    src/cmd_inspect.c src/cmd_dump.c src/cmd_rproc.c src/main.c
+CLI_SRCS := src/cli.c src/cli_args.c src/backend_devmem.c src/devmem_load.c \
+	    src/devmem_control.c src/devmem_status.c src/backend_rproc.c \
+	    src/commands.c src/cmd_inspect.c src/cmd_dump.c src/cmd_kick.c \
+	    src/main.c
 
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)

@@ -5,8 +5,9 @@
  * numbers commands take, and what several commands and both backends do
  * alike (finding the SoC, the safety rules that read the running system,
  * running a plan under the lock). cli_args.c owns the parsing, cli.c the
- * rest; the commands are cmd_*.c. This layer is the only one that prints
- * results and turns errors into exit codes.
+ * rest. They call only the core modules (include/m4fw), never a command
+ * or a backend; this layer, with the commands above it, is the only one
+ * that prints results and turns errors into exit codes.
  */
 #ifndef M4FW_CLI_H
 #define M4FW_CLI_H
@@ -115,19 +116,5 @@ int cli_report_problems(const struct plan *p);
 
 /** cli_json_string() - @s as a JSON string literal on @out. */
 void cli_json_string(FILE *out, const char *s);
-
-int cmd_load(const struct cli_opts *o, const char *file, const char *addr);
-int cmd_stop(const struct cli_opts *o);
-int cmd_start(const struct cli_opts *o);
-int cmd_restart(const struct cli_opts *o);
-int cmd_kick(const struct cli_opts *o, const char *arg);
-int cmd_status(const struct cli_opts *o);
-int cmd_inspect(const struct cli_opts *o, const char *file, const char *addr);
-int cmd_dump(const struct cli_opts *o, int argc, char **argv);
-
-/* The same commands through the kernel's remoteproc (cmd_rproc.c). */
-int cmd_rproc_load(const struct cli_opts *o, const char *file);
-int cmd_rproc_control(const struct cli_opts *o, const char *cmd);
-int cmd_rproc_status(const struct cli_opts *o);
 
 #endif /* M4FW_CLI_H */

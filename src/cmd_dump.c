@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "m4fw/log.h"
 
 #define DUMP_CHUNK_BYTES (1u << 20)

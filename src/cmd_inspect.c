@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "m4fw/image.h"
 #include "m4fw/inspect.h"
 #include "m4fw/log.h"

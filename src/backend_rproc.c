@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * load, start, stop, restart and status through the kernel's remoteproc
- * (--backend=remoteproc, or auto with an imx-rproc bound): the commands
- * ask the kernel through sysfs instead of writing registers.
+ * The remoteproc backend (--backend=remoteproc, or auto with an imx-rproc
+ * bound): load, start, stop, restart and status ask the kernel through
+ * sysfs instead of writing registers. The sysfs sequences themselves are
+ * the rproc_*.c module's (m4fw/rproc_backend.h); this file adds the exit
+ * codes, the lock, the kernel's verdict as inspect predicts it, and what
+ * is printed.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "backend.h"
 #include "m4fw/detect.h"
 #include "m4fw/image.h"
 #include "m4fw/inspect.h"
@@ -16,7 +19,6 @@
 #include "m4fw/log.h"
 #include "m4fw/plan.h"
 #include "m4fw/rproc_backend.h"
-
 
 /* The name the kernel gets for an image read from standard input. */
 #define RPROC_STDIN_NAME "m4fwloader-stdin.elf"
@@ -41,8 +43,10 @@ static int rproc_exit_code(int ret)
 	}
 }
 
-static int open_instance(const struct cli_opts *o, struct rproc *rp)
+static int rproc_be_open(struct backend *be)
 {
+	const struct cli_opts *o = be->o;
+	struct rproc *rp = &be->rp;
 	int ret = rproc_open(rp, o->root, o->rproc_instance, o->force, NULL);
 
 	if (ret)
@@ -139,8 +143,11 @@ static int predict(const struct cli_opts *o, const struct image *img,
 	return EXIT_OK;
 }
 
-int cmd_rproc_load(const struct cli_opts *o, const char *file)
+/* The command layer has refused raw binaries and ADDR already. */
+static int rproc_be_load(struct backend *be, struct image *img,
+			 const char *file, const char *addr)
 {
+	const struct cli_opts *o = be->o;
 	struct rproc_load_opts lo = {
 		.force = o->force,
 		.no_start = o->no_start,
@@ -149,74 +156,67 @@ int cmd_rproc_load(const struct cli_opts *o, const char *file)
 	struct rproc_load_result res;
 	struct rproc_verdict v;
 	struct lock lk = { .fd = -1 };
-	struct image img;
-	struct rproc rp;
 	bool known;
 	int code;
 
-	code = open_instance(o, &rp);
+	(void)addr;
+	if (image_parse_elf(img))
+		return EXIT_IMAGE;
+	code = predict(o, img, &v, &known);
 	if (code)
 		return code;
-	if (image_read(&img, file, IMAGE_MAX_BYTES))
-		return EXIT_IMAGE;
-	if (!image_is_elf(&img)) {
-		log_error("%s is a raw binary: remoteproc loads ELF files only (load it with --backend=devmem and an ADDR)",
-			  img.path);
-		code = EXIT_IMAGE;
-		goto out_image;
-	}
-	if (image_parse_elf(&img)) {
-		code = EXIT_IMAGE;
-		goto out_image;
-	}
-	code = predict(o, &img, &v, &known);
-	if (code)
-		goto out_image;
 	lo.verdict = known ? &v : NULL;
 	if (strcmp(file, "-") == 0)
 		lo.fw_name = RPROC_STDIN_NAME;
 
 	code = take_lock(o, &lk);
 	if (code)
-		goto out_image;
-	code = rproc_exit_code(rproc_load(&rp, &img, &lo, &res));
+		return code;
+	code = rproc_exit_code(rproc_load(&be->rp, img, &lo, &res));
 	drop_lock(&lk);
 	if (code == EXIT_OK && !o->dry_run && log_level_enabled(LOG_NORMAL))
-		printf("%s: loaded by %s as %s; %s%s\n", img.path, rp.node,
-		       res.fw_name, res.state,
+		printf("%s: loaded by %s as %s; %s%s\n", img->path,
+		       be->rp.node, res.fw_name, res.state,
 		       o->no_start ? " (--no-start)" : "");
-out_image:
-	image_free(&img);
 	return code;
 }
 
-int cmd_rproc_control(const struct cli_opts *o, const char *cmd)
+static int control(struct backend *be, bool stop, bool start)
 {
-	bool stop = strcmp(cmd, "stop") == 0 || strcmp(cmd, "restart") == 0;
-	bool start = strcmp(cmd, "start") == 0 || strcmp(cmd, "restart") == 0;
+	const struct cli_opts *o = be->o;
+	struct rproc *rp = &be->rp;
 	struct lock lk = { .fd = -1 };
-	struct rproc rp;
 	char state[32];
 	int code, ret = 0;
 
-	if (!stop && !start)
-		return cli_usage_error("unknown command '%s'", cmd);
-	code = open_instance(o, &rp);
-	if (code)
-		return code;
 	code = take_lock(o, &lk);
 	if (code)
 		return code;
 	if (stop)
-		ret = rproc_stop(&rp);
+		ret = rproc_stop(rp);
 	if (!ret && start)
-		ret = rproc_start(&rp);
+		ret = rproc_start(rp);
 	drop_lock(&lk);
 	code = rproc_exit_code(ret);
 	if (code == EXIT_OK && !o->dry_run && log_level_enabled(LOG_NORMAL) &&
-	    rproc_read_state(&rp, state, sizeof(state)) == 0)
-		printf("%s %s\n", rp.node, state);
+	    rproc_read_state(rp, state, sizeof(state)) == 0)
+		printf("%s %s\n", rp->node, state);
 	return code;
+}
+
+static int rproc_be_stop(struct backend *be)
+{
+	return control(be, true, false);
+}
+
+static int rproc_be_start(struct backend *be)
+{
+	return control(be, false, true);
+}
+
+static int rproc_be_restart(struct backend *be)
+{
+	return control(be, true, true);
 }
 
 static void json_pair(const char *key, const char *value)
@@ -227,39 +227,48 @@ static void json_pair(const char *key, const char *value)
 	fputc(',', stdout);
 }
 
-int cmd_rproc_status(const struct cli_opts *o)
+static int rproc_be_status(struct backend *be)
 {
+	const struct cli_opts *o = be->o;
+	struct rproc *rp = &be->rp;
 	char state[32], fw[128];
-	struct rproc rp;
-	int code, ret;
+	int ret;
 	bool up;
 
-	code = open_instance(o, &rp);
-	if (code)
-		return code;
-	ret = rproc_read_state(&rp, state, sizeof(state));
+	ret = rproc_read_state(rp, state, sizeof(state));
 	if (ret) {
-		log_error("cannot read %s/state: %s%s", rp.dir, strerror(-ret),
+		log_error("cannot read %s/state: %s%s", rp->dir, strerror(-ret),
 			  ret == -EACCES || ret == -EPERM ? " (run as root?)" :
 			  "");
 		return rproc_exit_code(ret);
 	}
 	/* Attached: the kernel does not know what runs and says "unknown". */
-	if (rproc_read_firmware(&rp, fw, sizeof(fw)))
+	if (rproc_read_firmware(rp, fw, sizeof(fw)))
 		fw[0] = '\0';
 	up = rproc_state_is_up(state);
 	if (o->json) {
 		fputc('{', stdout);
 		json_pair("backend", "remoteproc");
-		json_pair("instance", rp.node);
-		json_pair("name", rp.name);
+		json_pair("instance", rp->node);
+		json_pair("name", rp->name);
 		json_pair("state", state);
 		json_pair("firmware", fw);
 		printf("\"running\":%s}\n", up ? "true" : "false");
 	} else if (log_level_enabled(LOG_NORMAL)) {
-		printf("remoteproc:  %s (%s)\n", rp.node, rp.name);
+		printf("remoteproc:  %s (%s)\n", rp->node, rp->name);
 		printf("state:       %s\n", state);
 		printf("firmware:    %s\n", fw[0] ? fw : "(none)");
 	}
 	return up ? EXIT_OK : EXIT_HELD;
 }
+
+const struct backend_ops backend_remoteproc = {
+	.name = "remoteproc",
+	.caps = 0,
+	.open = rproc_be_open,
+	.load = rproc_be_load,
+	.start = rproc_be_start,
+	.stop = rproc_be_stop,
+	.restart = rproc_be_restart,
+	.status = rproc_be_status,
+};

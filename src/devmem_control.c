@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * stop, start, restart and kick: the SoC's register recipes as plans.
+ * stop, start and restart through devmem: the SoC's register recipes as
+ * plans, and the boot vector checked before the core is released.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "backend_devmem.h"
 #include "m4fw/core_state.h"
 #include "m4fw/log.h"
 
@@ -57,24 +58,22 @@ static int check_boot_vector(const struct cli_opts *o,
 	return EXIT_IMAGE;
 }
 
-static int control(const struct cli_opts *o, enum control_cmd cmd)
+static int control(struct backend *be, enum control_cmd cmd)
 {
-	struct cli_soc cs;
+	const struct cli_opts *o = be->o;
+	const struct cli_soc *cs = &be->cs;
 	struct plan plan;
 	int code, ret;
 
-	code = cli_resolve_soc(o, &cs, false);
-	if (code)
-		return code;
-	code = cli_check_remoteproc(o, cs.soc, NULL);
+	code = cli_check_remoteproc(o, cs->soc, NULL);
 	if (code)
 		return code;
 	if (cmd != CONTROL_STOP) {
-		code = check_boot_vector(o, cs.soc);
+		code = check_boot_vector(o, cs->soc);
 		if (code)
 			return code;
 	}
-	plan_init(&plan, cs.soc);
+	plan_init(&plan, cs->soc);
 	ret = cmd == CONTROL_STOP ? plan_stop(&plan) :
 	      cmd == CONTROL_START ? plan_start(&plan) : plan_restart(&plan);
 	if (ret) {
@@ -84,53 +83,23 @@ static int control(const struct cli_opts *o, enum control_cmd cmd)
 	}
 	code = cli_execute(o, &plan);
 	if (code == EXIT_OK && !o->dry_run && log_level_enabled(LOG_NORMAL))
-		printf("%s %s\n", cs.soc->core_short,
+		printf("%s %s\n", cs->soc->core_short,
 		       cmd == CONTROL_STOP ? "held in reset" : "running");
 	plan_free(&plan);
 	return code;
 }
 
-int cmd_stop(const struct cli_opts *o)
+int devmem_stop(struct backend *be)
 {
-	return control(o, CONTROL_STOP);
+	return control(be, CONTROL_STOP);
 }
 
-int cmd_start(const struct cli_opts *o)
+int devmem_start(struct backend *be)
 {
-	return control(o, CONTROL_START);
+	return control(be, CONTROL_START);
 }
 
-int cmd_restart(const struct cli_opts *o)
+int devmem_restart(struct backend *be)
 {
-	return control(o, CONTROL_RESTART);
-}
-
-int cmd_kick(const struct cli_opts *o, const char *arg)
-{
-	struct cli_soc cs;
-	struct plan plan;
-	uint32_t vqid;
-	int code;
-
-	/* 16 bits: it is sent as vqid << 16. */
-	if (!cli_parse_uint(arg, 0xFFFF, &vqid))
-		return cli_usage_error("invalid VQID '%s': expected a number from 0 to 65535",
-				       arg);
-	code = cli_resolve_soc(o, &cs, false);
-	if (code)
-		return code;
-	if (!cs.soc->mu_atr1) {
-		log_error("no Messaging Unit address is known for the %s %s: kick is not supported there",
-			  cs.soc->model, cs.soc->core_short);
-		return EXIT_SOC;
-	}
-	plan_init(&plan, cs.soc);
-	if (plan_kick(&plan, (uint16_t)vqid)) {
-		log_error("out of memory");
-		plan_free(&plan);
-		return EXIT_HW;
-	}
-	code = cli_execute(o, &plan);
-	plan_free(&plan);
-	return code;
+	return control(be, CONTROL_RESTART);
 }

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * load FILE [ADDR]: validate everything, then stop, copy, verify, start.
+ * load through devmem: validate everything (the image, ADDR, the memory
+ * map, the safety rules), then stop, copy, verify, start.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "backend_devmem.h"
 #include "m4fw/exec.h"
 #include "m4fw/image.h"
 #include "m4fw/log.h"
@@ -80,33 +81,26 @@ static void print_summary(const struct plan *p, const struct image *img,
 	       no_start ? "held in reset (--no-start)" : "running");
 }
 
-int cmd_load(const struct cli_opts *o, const char *file, const char *addr)
+int devmem_load(struct backend *be, struct image *img, const char *file,
+		const char *addr)
 {
-	const struct soc_desc *soc;
+	const struct cli_opts *o = be->o;
+	const struct soc_desc *soc = be->cs.soc;
 	struct plan_options popt = {
 		.no_start = o->no_start,
 		.force = o->force,
 	};
 	struct iomem_map iomem;
-	struct cli_soc cs;
-	struct image img;
 	struct plan plan;
-	uint64_t t_start = exec_now_ns();
 	int code;
 
-	code = cli_resolve_soc(o, &cs, false);
+	code = parse_image(o, soc, img, addr);
 	if (code)
 		return code;
-	soc = cs.soc;
-	if (image_read(&img, file, IMAGE_MAX_BYTES))
-		return EXIT_IMAGE;
-	code = parse_image(o, soc, &img, addr);
-	if (code)
-		goto out_image;
 
 	popt.iomem = cli_load_iomem(o, &iomem);
 	plan_init(&plan, soc);
-	if (plan_load(&plan, &img, &popt) == -ENOMEM) {
+	if (plan_load(&plan, img, &popt) == -ENOMEM) {
 		log_error("out of memory");
 		code = EXIT_IMAGE;
 		goto out_plan;
@@ -118,17 +112,15 @@ int cmd_load(const struct cli_opts *o, const char *file, const char *addr)
 	if (code)
 		goto out_plan;
 	log_access("timing: read+parse+plan %llu us",
-		   (unsigned long long)(exec_now_ns() - t_start) / 1000);
+		   (unsigned long long)(exec_now_ns() - be->t_start) / 1000);
 	log_info("%s: %zu segments, %llu bytes to copy, %llu to zero on %s %s",
-		 file, img.n_segs, (unsigned long long)plan.bytes_copied,
+		 file, img->n_segs, (unsigned long long)plan.bytes_copied,
 		 (unsigned long long)plan.bytes_zeroed, soc->model, soc->core);
 	code = cli_execute(o, &plan);
 	if (code == EXIT_OK && !o->dry_run)
-		print_summary(&plan, &img, o->no_start);
+		print_summary(&plan, img, o->no_start);
 out_plan:
 	plan_free(&plan);
 	iomem_free(&iomem);
-out_image:
-	image_free(&img);
 	return code;
 }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * status: what the M core is doing, from its registers; exit 0 when it
- * runs, 3 otherwise.
+ * status through devmem: what the M core is doing, from its registers;
+ * exit 0 when it runs, 3 otherwise.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
+#include "backend_devmem.h"
 #include "m4fw/core_state.h"
 #include "m4fw/log.h"
 #include "m4fw/remoteproc.h"
@@ -128,32 +128,30 @@ static void print_json(const struct cli_soc *cs, const struct core_status *st,
 	printf("}\n");
 }
 
-int cmd_status(const struct cli_opts *o)
+int devmem_status(struct backend *be)
 {
+	const struct cli_opts *o = be->o;
+	const struct cli_soc *cs = &be->cs;
 	struct rproc_info rp;
 	bool have_rp = false;
 	struct core_status st;
-	struct cli_soc cs;
 	struct mem m;
 	int code;
 
-	code = cli_resolve_soc(o, &cs, false);
-	if (code)
-		return code;
 	if (cli_reads_system(o))
 		have_rp = rproc_find_imx(o->root, &rp) == 1;
 	code = cli_open_mem(o, &m);
 	if (code)
 		return code;
-	if (core_status_read(&m, cs.soc, &st)) {
+	if (core_status_read(&m, cs->soc, &st)) {
 		mem_close(&m);
 		return EXIT_MEM;
 	}
 	mem_close(&m);
 	/* -q: only the exit code answers, for scripts. */
 	if (o->json)
-		print_json(&cs, &st, have_rp ? &rp : NULL);
+		print_json(cs, &st, have_rp ? &rp : NULL);
 	else if (log_level_enabled(LOG_NORMAL))
-		print_text(&cs, &st, have_rp ? &rp : NULL);
+		print_text(cs, &st, have_rp ? &rp : NULL);
 	return st.state == CORE_RUNNING ? EXIT_OK : EXIT_HELD;
 }

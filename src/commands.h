@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The command layer: the table of commands (commands.c), each written
+ * once against the backend interface (backend.h), and the commands that
+ * need no backend operation (inspect: no hardware at all; dump and kick:
+ * the M core's memory and Messaging Unit, which only devmem reaches).
+ * main.c calls commands_dispatch() and nothing else here.
+ */
+#ifndef M4FW_COMMANDS_H
+#define M4FW_COMMANDS_H
+
+#include "cli.h"
+
+/**
+ * commands_dispatch() - run the command @argv[0] (or, as imx-m4fwloader's
+ * command line, load FILE [ADDR]) with @o; @argc counts the operands.
+ * Return: the exit code of SPEC.md.
+ */
+int commands_dispatch(const struct cli_opts *o, int argc, char **argv);
+
+int cmd_inspect(const struct cli_opts *o, const char *file, const char *addr);
+int cmd_dump(const struct cli_opts *o, int argc, char **argv);
+int cmd_kick(const struct cli_opts *o, const char *arg);
+
+#endif /* M4FW_COMMANDS_H */
