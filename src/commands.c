@@ -176,10 +176,10 @@ static const struct command commands[] = {
 	{ "stop", 0, 0, NULL, NULL, SERVED_BY_BOTH, run_stop },
 	{ "restart", 0, 0, NULL, NULL, SERVED_BY_BOTH, run_restart },
 	{ "status", 0, 0, NULL, NULL, SERVED_BY_BOTH, run_status },
-	{ "kick", 1, 1, "VQID", "kick: too many arguments", SERVED_WITHOUT,
+	{ "kick", 1, 1, "VQID", "kick: too many arguments", SERVED_BY_DEVMEM,
 	  run_kick },
 	{ "inspect", 1, 2, "FILE", NULL, SERVED_WITHOUT, run_inspect },
-	{ "dump", 0, -1, NULL, NULL, SERVED_WITHOUT, run_dump },
+	{ "dump", 0, -1, NULL, NULL, SERVED_BY_DEVMEM, run_dump },
 };
 
 /* imx-m4fwloader's command line, FILE [ADDR]: a load without the word. */

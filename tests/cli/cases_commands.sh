@@ -363,6 +363,28 @@ c_root_rproc() {
 	assert_stderr_empty
 }
 
+# What only devmem can do is refused with --backend=remoteproc, before
+# anything is touched; auto gives such a command to devmem.
+c_backend_refuses() {
+	mkroot root rproc running
+	mem_junk mem
+	run_tool --backend=remoteproc --root root --soc imx7d --mem mem kick 1
+	assert_rc 2
+	assert_stdout_empty
+	assert_match "stderr" "$ERR" 'kick needs --backend=devmem'
+	assert_junk mem
+	run_tool --backend=remoteproc --root root --soc imx7d --mem mem \
+		dump tcml out.bin
+	assert_rc 2
+	assert_stdout_empty
+	assert_match "stderr" "$ERR" 'dump needs --backend=devmem'
+	[ ! -e out.bin ] || fail "a refused dump created OUTFILE"
+	assert_junk mem
+	run_tool --backend=auto --root root --soc imx7d --mem mem -n kick 1
+	assert_rc 0
+	assert_match "stdout" "$OUT" 'write32 0x30aa0004 0x00010000'
+}
+
 c_root_iomem() {
 	mkroot root iomem '00100000-bfffffff : System RAM\n'
 	mem_junk mem
@@ -487,6 +509,10 @@ if has_option --root; then
 	tcase "--root: i.MX7ULP named and refused (7)" c_root_refused_soc i.MX7ULP 'i\.?MX7ULP'
 	tcase "--root: remoteproc owns the core: 6, --force: 0" c_root_rproc
 	tcase "--root: /proc/iomem System RAM: 6, --force: 0" c_root_iomem
+	if has_option --backend && has_command kick && has_command dump; then
+		tcase "--backend=remoteproc: kick and dump refused (2); auto: devmem" \
+			c_backend_refuses
+	fi
 fi
 tcase "raw binary of 300 MiB refused (5)" c_big_raw
 tcase "-v/-vv: log on stderr, summary on stdout" c_verbose
