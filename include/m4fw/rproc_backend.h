@@ -9,6 +9,13 @@
  * Every access to the system goes through struct rproc_sysfs_ops, so tests
  * drive the whole sequence against a fake tree and inject the errors the
  * kernel returns (EBUSY, EINVAL, EACCES, EROFS).
+ *
+ * The module owns the sysfs sequences and nothing of the command line;
+ * it is four files, one concern each: rproc_sysfs.c (the seam, the real
+ * filesystem, rproc_open()), rproc_log.c (reading and explaining the
+ * kernel log), rproc_firmware.c (where the firmware loader finds the
+ * image: the copy and firmware_class.path) and rproc_backend.c (the state
+ * machine: stop, start, load).
  */
 #ifndef M4FW_RPROC_BACKEND_H
 #define M4FW_RPROC_BACKEND_H
