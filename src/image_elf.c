@@ -10,21 +10,16 @@
 #include <errno.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "m4fw/image.h"
 #include "m4fw/log.h"
+#include "m4fw/rsc_table.h"
 #include "image_priv.h"
 
 #define RSC_TABLE_SECTION ".resource_table"
-#define RSC_TABLE_HEADER_BYTES 16	/* ver, num, reserved[2] */
-
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
-}
 
 static const char *machine_name(unsigned int machine)
 {
@@ -213,7 +208,7 @@ static void find_rsc_table(struct image *img, Elf *elf)
 	while ((scn = elf_nextscn(elf, scn)) != NULL) {
 		GElf_Shdr sh;
 		const char *name;
-		const uint8_t *p;
+		struct rsc_table t;
 
 		if (!gelf_getshdr(scn, &sh))
 			return;
@@ -225,15 +220,19 @@ static void find_rsc_table(struct image *img, Elf *elf)
 		img->rsc_table_addr = (uint32_t)sh.sh_addr;
 		img->rsc_table_size = (uint32_t)sh.sh_size;
 		if (sh.sh_type == SHT_NOBITS || sh.sh_offset > img->size ||
-		    sh.sh_size > img->size - sh.sh_offset ||
-		    sh.sh_size < RSC_TABLE_HEADER_BYTES)
+		    sh.sh_size > img->size - sh.sh_offset) {
+			/* find_table(): offset + size > fw_size */
+			snprintf(img->rsc_table_why,
+				 sizeof(img->rsc_table_why),
+				 "resource table truncated");
 			return;
-		p = img->bytes + sh.sh_offset;
-		/* ver 1, reserved zero, and room for num offsets */
-		img->rsc_table_valid = le32(p) == 1 && le32(p + 8) == 0 &&
-			le32(p + 12) == 0 &&
-			(uint64_t)le32(p + 4) * 4 + RSC_TABLE_HEADER_BYTES <=
-			sh.sh_size;
+		}
+		img->rsc_table = img->bytes + sh.sh_offset;
+		img->rsc_table_valid =
+			rsc_table_parse(img->rsc_table, sh.sh_size, &t,
+					img->rsc_table_why,
+					sizeof(img->rsc_table_why)) == 0;
+		rsc_table_free(&t);
 		return;
 	}
 }

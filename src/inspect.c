@@ -61,6 +61,7 @@ void inspect_rproc_verdict(const struct image *img, const struct plan *p,
 	if (p->vector_known && p->writes_vector)
 		add_reason(v, "the vector table is not at M address 0 and the kernel writes no SP/PC there (link the vectors at 0x0, or load with m4fwloader)");
 	if (img->has_rsc_table && !img->rsc_table_valid)
-		add_reason(v, "the .resource_table section is malformed (version must be 1, reserved words 0)");
+		add_reason(v, "the .resource_table section is refused: %s",
+			   img->rsc_table_why);
 	v->old_kernels_refuse = !img->has_rsc_table;
 }

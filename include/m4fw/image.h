@@ -62,9 +62,11 @@ struct image {
 	uint32_t pc;
 
 	bool has_rsc_table;	/* ".resource_table" section present */
-	bool rsc_table_valid;	/* version 1, reserved words zero, fits */
+	bool rsc_table_valid;	/* the kernel's checks pass (rsc_table.h) */
 	uint32_t rsc_table_addr;	/* section sh_addr (M view) */
 	uint32_t rsc_table_size;
+	const uint8_t *rsc_table;	/* its bytes inside @bytes, or NULL */
+	char rsc_table_why[160];	/* what the kernel would say when invalid */
 };
 
 /**

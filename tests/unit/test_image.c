@@ -499,7 +499,10 @@ static const struct rsc_case rsc_cases[] = {
 	{ "reserved[1] set", SHT_PROGBITS, { 1, 0, 0, 0x100 }, 16, false },
 	/* num entries need num offset words after the header */
 	{ "num 1, no room", SHT_PROGBITS, { 1, 1, 0, 0 }, 16, false },
-	{ "num 1, offset", SHT_PROGBITS, { 1, 1, 0, 0, 20 }, 20, true },
+	/* the kernel reads a type word at each offset: "rsc table is truncated" */
+	{ "num 1, entry past the end", SHT_PROGBITS, { 1, 1, 0, 0, 20 }, 20, false },
+	/* an unknown type is warned about and skipped: the table is fine */
+	{ "num 1, unknown entry", SHT_PROGBITS, { 1, 1, 0, 0, 20, 77 }, 24, true },
 	{ "num 2, room for 1", SHT_PROGBITS, { 1, 2, 0, 0, 24 }, 20, false },
 	{ "12 bytes", SHT_PROGBITS, { 1, 0, 0 }, 12, false },
 	{ "NOBITS", SHT_NOBITS, { 0 }, 16, false },
