@@ -23,6 +23,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 INSTALL ?= install
 
 O ?= build
@@ -95,11 +96,16 @@ install: $(BIN)
 	$(INSTALL) -m 0644 m4fwloader.1 $(DESTDIR)$(MANDIR)/man1/m4fwloader.1
 	$(INSTALL) -m 0644 completion/m4fwloader.bash \
 		$(DESTDIR)$(BASHCOMPDIR)/m4fwloader
+	$(INSTALL) -d $(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|@BINDIR@|$(BINDIR)|g' systemd/m4fwloader@.service.in \
+		>$(DESTDIR)$(SYSTEMDUNITDIR)/m4fwloader@.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/m4fwloader@.service
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/m4fwloader \
 	      $(DESTDIR)$(MANDIR)/man1/m4fwloader.1 \
-	      $(DESTDIR)$(BASHCOMPDIR)/m4fwloader
+	      $(DESTDIR)$(BASHCOMPDIR)/m4fwloader \
+	      $(DESTDIR)$(SYSTEMDUNITDIR)/m4fwloader@.service
 
 clean:
 	rm -rf $(O) m4fwloader

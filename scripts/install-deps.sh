@@ -12,8 +12,9 @@
 #   scripts/install-deps.sh --all      everything above
 set -eu
 
+# systemd: systemd-analyze, which checks the boot-time unit in make check.
 base="make gcc libc6-dev pkg-config libelf-dev libcmocka-dev python3
-gcc-arm-none-eabi binutils-arm-none-eabi groff-base groff"
+gcc-arm-none-eabi binutils-arm-none-eabi groff-base groff systemd"
 # libclang-rt-dev: the libFuzzer runtime, which clang only recommends.
 analysis="clang clang-tidy llvm libclang-rt-dev valgrind cppcheck"
 cross="gcc-arm-linux-gnueabihf libc6-dev-armhf-cross gcc-aarch64-linux-gnu

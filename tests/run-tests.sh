@@ -7,6 +7,7 @@
 #   tests/run-tests.sh [--unit BIN...] [--cli TOOL FIRMWARE_DIR]
 #                      [--golden TOOL FIRMWARE_DIR] [--safety TOOL FIRMWARE_DIR]
 #                      [--fault TOOL FIRMWARE_DIR SO] [--docs TOOL MANPAGE COMPLETION]
+#                      [--systemd SRCDIR BUILDDIR]
 # TEST_WRAPPER (e.g. valgrind, qemu-arm-static) is put before every program.
 set -u
 
@@ -84,8 +85,12 @@ while [ $# -gt 0 ]; do
 		run_suite docs check-docs.sh "$2" "$3" "$4"
 		shift 4
 		;;
+	--systemd)
+		run_suite systemd systemd/run.sh "$2" "$3"
+		shift 3
+		;;
 	*)
-		sed -n '7,9p' "$0" >&2
+		sed -n '7,10p' "$0" >&2
 		exit 2
 		;;
 	esac

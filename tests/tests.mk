@@ -47,7 +47,8 @@ check: $(BIN) unit-tests firmware $(FAULT_SO)
 		--golden ./$(BIN) $(FIRMWARE_DIR) \
 		--safety ./$(BIN) $(FIRMWARE_DIR) \
 		--fault ./$(BIN) $(FIRMWARE_DIR) $(FAULT_SO) \
-		--docs ./$(BIN) m4fwloader.1 completion/m4fwloader.bash
+		--docs ./$(BIN) m4fwloader.1 completion/m4fwloader.bash \
+		--systemd $(CURDIR) $(O)
 
 check-unit: unit-tests firmware
 	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh --unit $(UNIT_BINS)
