@@ -235,7 +235,7 @@ int rsc_table_parse(const uint8_t *buf, size_t size, struct rsc_table *t,
 
 		e->offset = le32(buf + RSC_HDR_BYTES + 4 * i);
 		if ((uint64_t)e->offset + RSC_ENTRY_HDR_BYTES > size) {
-			t->num = i;
+			t->n_parsed = i;
 			return fail(why, why_len,
 				    "rsc table is truncated (entry %u at offset 0x%x, table 0x%zx bytes)",
 				    i, e->offset, size);
@@ -248,10 +248,11 @@ int rsc_table_parse(const uint8_t *buf, size_t size, struct rsc_table *t,
 				snprintf(why + n, why_len - n,
 					 " (entry %u, %s at offset 0x%x)", i,
 					 rsc_type_name(e->type), e->offset);
-			t->num = i + 1;
+			t->n_parsed = i + 1;
 			return -EINVAL;
 		}
 	}
+	t->n_parsed = t->num;
 	return 0;
 }
 
@@ -259,7 +260,7 @@ void rsc_table_free(struct rsc_table *t)
 {
 	free(t->entries);
 	t->entries = NULL;
-	t->num = 0;
+	t->n_parsed = 0;
 }
 
 static void add_need(struct rsc_dt_need *needs, size_t max, size_t *n,
@@ -280,7 +281,7 @@ size_t rsc_table_dt_needs(const struct rsc_table *t,
 	size_t n = 0;
 	char name[24];
 
-	for (uint32_t i = 0; i < t->num; i++) {
+	for (uint32_t i = 0; i < t->n_parsed; i++) {
 		const struct rsc_entry *e = &t->entries[i];
 		uint32_t num = 0;
 

@@ -81,9 +81,10 @@ struct rsc_entry {
 
 struct rsc_table {
 	uint32_t ver;
-	uint32_t num;
+	uint32_t num;		/* entries the header declares */
+	uint32_t n_parsed;	/* entries decoded: @num, or up to the bad one */
 	uint32_t size;		/* bytes of the section */
-	struct rsc_entry *entries;	/* @num of them once parsed */
+	struct rsc_entry *entries;	/* @n_parsed of them */
 	size_t n_vdevs;
 };
 

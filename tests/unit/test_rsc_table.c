@@ -137,6 +137,7 @@ static void test_full_table(void **state)
 
 	assert_int_equal(rsc_table_parse(b.b, b.len, &t, why, sizeof(why)), 0);
 	assert_int_equal(t.num, 3);
+	assert_int_equal(t.n_parsed, 3);
 	assert_int_equal(t.n_vdevs, 1);
 	assert_int_equal(t.entries[0].type, RSC_CARVEOUT);
 	assert_int_equal(t.entries[0].offset, 16 + 12);
