@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "m4fw/rootfs.h"
 #include "m4fw/rpmsg.h"
@@ -408,4 +409,63 @@ size_t rpmsg_n_rpmsg_virtio(const struct rpmsg_state *st, bool remoteproc_only)
 		    (!remoteproc_only || st->virtio[i].from_remoteproc))
 			n++;
 	return n;
+}
+
+/* "virtio0.rpmsg-tty.-1.30" is a channel on virtio0 */
+static bool chan_on(const struct rpmsg_channel *c, const char *virtio)
+{
+	size_t n = strlen(virtio);
+
+	return !strncmp(c->dev, virtio, n) && c->dev[n] == '.';
+}
+
+size_t rpmsg_n_of_rproc(const struct rpmsg_state *st, const char *node,
+			size_t *n_chan)
+{
+	size_t n = 0;
+
+	if (n_chan)
+		*n_chan = 0;
+	for (size_t i = 0; i < st->n_virtio; i++) {
+		const struct rpmsg_virtio *v = &st->virtio[i];
+
+		if (v->device_id != RPMSG_VIRTIO_ID || !v->from_remoteproc ||
+		    strcmp(v->parent, node))
+			continue;
+		n++;
+		for (size_t c = 0; n_chan && c < st->n_chan; c++)
+			if (chan_on(&st->chan[c], v->name))
+				(*n_chan)++;
+	}
+	return n;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int rpmsg_wait(const char *root, const char *node, bool present,
+	       bool want_channel, unsigned int timeout_ms,
+	       struct rpmsg_state *st)
+{
+	const struct timespec tick = { 0, 20 * 1000 * 1000 };
+	int64_t end = now_ms() + timeout_ms;
+	size_t n, n_chan;
+	int ret;
+
+	for (;;) {
+		ret = rpmsg_scan(root, st);
+		if (ret)
+			return ret;
+		n = rpmsg_n_of_rproc(st, node, &n_chan);
+		if (present ? n && (!want_channel || n_chan) : !n)
+			return 0;
+		if (now_ms() >= end)
+			return -ETIMEDOUT;
+		nanosleep(&tick, NULL);
+	}
 }

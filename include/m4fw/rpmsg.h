@@ -99,4 +99,22 @@ const struct rpmsg_static *rpmsg_static_active(const struct rpmsg_state *st);
 /** rpmsg_n_rpmsg_virtio() - virtio devices with the RPMsg device id. */
 size_t rpmsg_n_rpmsg_virtio(const struct rpmsg_state *st, bool remoteproc_only);
 
+/**
+ * rpmsg_n_of_rproc() - RPMsg virtio devices that remoteproc @node
+ * ("remoteproc0") created, and the channels on them (@n_chan, may be NULL).
+ */
+size_t rpmsg_n_of_rproc(const struct rpmsg_state *st, const char *node,
+			size_t *n_chan);
+
+/**
+ * rpmsg_wait() - rescan @root every 20 ms until remoteproc @node has an
+ * RPMsg virtio device (@present) or none (!@present), and, when
+ * @want_channel, a channel on it; at most @timeout_ms. @st holds the
+ * last scan.
+ * Return: 0, -ETIMEDOUT, or -ENOMEM.
+ */
+int rpmsg_wait(const char *root, const char *node, bool present,
+	       bool want_channel, unsigned int timeout_ms,
+	       struct rpmsg_state *st);
+
 #endif /* M4FW_RPMSG_H */

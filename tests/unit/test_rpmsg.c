@@ -9,12 +9,17 @@
  * Expected vring addresses follow imx_rpmsg.c set_vring_phy_buf(): vdev i
  * at reg + i * 64 KiB, its second vring 32 KiB above the first.
  */
+#include <errno.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -233,6 +238,103 @@ static void test_planted_links(void **state)
 	}
 }
 
+static const char *const VDEV_DIR =
+	"sys/devices/platform/imx8mm-cm4/remoteproc/remoteproc0/remoteproc0#vdev0buffer/virtio0";
+
+/* The virtio device remoteproc0 creates on start, with or without a channel. */
+static void make_channel(const char *root)
+{
+	char rel[512];
+
+	snprintf(rel, sizeof(rel), "%s/virtio0.rpmsg-tty.-1.30/name", VDEV_DIR);
+	fake_str(root, rel, "rpmsg-tty\n");
+	fake_link(root, "sys/bus/rpmsg/devices/virtio0.rpmsg-tty.-1.30",
+		  "../../../devices/platform/imx8mm-cm4/remoteproc/remoteproc0/remoteproc0#vdev0buffer/virtio0/virtio0.rpmsg-tty.-1.30");
+}
+
+static long elapsed_ms(const struct timespec *a)
+{
+	struct timespec b;
+
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (b.tv_sec - a->tv_sec) * 1000 + (b.tv_nsec - a->tv_nsec) / 1000000;
+}
+
+static void make_vdev(const char *root, bool channel)
+{
+	char rel[512];
+
+	snprintf(rel, sizeof(rel), "%s/device", VDEV_DIR);
+	fake_str(root, rel, "0x0007\n");
+	fake_link(root, "sys/bus/virtio/devices/virtio0",
+		  "../../../devices/platform/imx8mm-cm4/remoteproc/remoteproc0/remoteproc0#vdev0buffer/virtio0");
+	if (channel)
+		make_channel(root);
+}
+
+/* A virtio device that appears 200 ms after the wait begins. */
+static void test_wait_vdev_appears(void **state)
+{
+	struct fx *f = *state;
+	struct rpmsg_state st;
+	struct timespec t0;
+	size_t n_chan;
+	pid_t pid;
+	int status;
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		usleep(200 * 1000);
+		make_vdev(f->root, false);
+		_exit(0);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(rpmsg_wait(f->root, "remoteproc0", true, false, 5000,
+				    &st), 0);
+	assert_true(elapsed_ms(&t0) >= 150);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(rpmsg_n_of_rproc(&st, "remoteproc0", &n_chan), 1);
+	assert_int_equal(n_chan, 0);
+	/* another remoteproc's devices are not this one's */
+	assert_int_equal(rpmsg_n_of_rproc(&st, "remoteproc1", NULL), 0);
+}
+
+/* No M core in QEMU: the device comes, the channel never does. */
+static void test_wait_channel_never(void **state)
+{
+	struct fx *f = *state;
+	struct rpmsg_state st;
+	struct timespec t0;
+
+	make_vdev(f->root, false);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(rpmsg_wait(f->root, "remoteproc0", true, true, 300,
+				    &st), -ETIMEDOUT);
+	assert_true(elapsed_ms(&t0) >= 300);
+	assert_int_equal(rpmsg_n_of_rproc(&st, "remoteproc0", NULL), 1);
+	make_channel(f->root);
+	assert_int_equal(rpmsg_wait(f->root, "remoteproc0", true, true, 300,
+				    &st), 0);
+}
+
+/* After stop the device must go; one that stays is a timeout. */
+static void test_wait_gone(void **state)
+{
+	struct fx *f = *state;
+	struct rpmsg_state st;
+	char path[400];
+
+	make_vdev(f->root, false);
+	assert_int_equal(rpmsg_wait(f->root, "remoteproc0", false, false, 200,
+				    &st), -ETIMEDOUT);
+	snprintf(path, sizeof(path), "%s/sys/bus/virtio/devices/virtio0",
+		 f->root);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rpmsg_wait(f->root, "remoteproc0", false, false, 200,
+				    &st), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +343,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_audio_node_is_no_transport, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remoteproc_virtio_channels_nodes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_planted_links, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wait_vdev_appears, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wait_channel_never, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wait_gone, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("rpmsg", tests, NULL, NULL);
