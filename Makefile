@@ -69,6 +69,7 @@ LIB_SRCS := src/log.c src/soc.c src/soc_imx6sx.c src/soc_imx7d.c \
 CLI_SRCS := src/cli.c src/cli_args.c src/backend_devmem.c src/devmem_load.c \
 	    src/devmem_control.c src/devmem_status.c src/backend_rproc.c \
 	    src/commands.c src/cmd_inspect.c src/cmd_dump.c src/cmd_kick.c \
+	    src/rpmsg_cli.c src/cmd_watch.c \
 	    src/main.c
 
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)

@@ -19,6 +19,7 @@
 #include "m4fw/log.h"
 #include "m4fw/plan.h"
 #include "m4fw/rproc_backend.h"
+#include "rpmsg_cli.h"
 
 /* The name the kernel gets for an image read from standard input. */
 #define RPROC_STDIN_NAME "m4fwloader-stdin.elf"
@@ -174,10 +175,14 @@ static int rproc_be_load(struct backend *be, struct image *img,
 		return code;
 	code = rproc_exit_code(rproc_load(&be->rp, img, &lo, &res));
 	drop_lock(&lk);
-	if (code == EXIT_OK && !o->dry_run && log_level_enabled(LOG_NORMAL))
+	if (code == EXIT_OK && !o->dry_run && !o->in_watch &&
+	    log_level_enabled(LOG_NORMAL))
 		printf("%s: loaded by %s as %s; %s%s\n", img->path,
 		       be->rp.node, res.fw_name, res.state,
 		       o->no_start ? " (--no-start)" : "");
+	if (code == EXIT_OK && !o->no_start)
+		rpmsg_cli_after_start(o, be->rp.node,
+				      rpmsg_cli_image_has_vdev(img), false);
 	return code;
 }
 
@@ -187,20 +192,29 @@ static int control(struct backend *be, bool stop, bool start)
 	struct rproc *rp = &be->rp;
 	struct lock lk = { .fd = -1 };
 	char state[32];
+	size_t before = 0;
+	bool gone = false;
 	int code, ret = 0;
 
 	code = take_lock(o, &lk);
 	if (code)
 		return code;
+	/* restart: the RPMsg devices must go on stop and come back on start */
+	if (stop && start)
+		before = rpmsg_cli_count(o, rp->node);
 	if (stop)
 		ret = rproc_stop(rp);
-	if (!ret && start)
+	if (!ret && start) {
+		gone = rpmsg_cli_after_stop(o, rp->node, before);
 		ret = rproc_start(rp);
+	}
 	drop_lock(&lk);
 	code = rproc_exit_code(ret);
 	if (code == EXIT_OK && !o->dry_run && log_level_enabled(LOG_NORMAL) &&
 	    rproc_read_state(rp, state, sizeof(state)) == 0)
 		printf("%s %s\n", rp->node, state);
+	if (code == EXIT_OK && start)
+		rpmsg_cli_after_start(o, rp->node, before > 0, gone);
 	return code;
 }
 
@@ -253,11 +267,14 @@ static int rproc_be_status(struct backend *be)
 		json_pair("name", rp->name);
 		json_pair("state", state);
 		json_pair("firmware", fw);
-		printf("\"running\":%s}\n", up ? "true" : "false");
+		printf("\"running\":%s", up ? "true" : "false");
+		rpmsg_cli_status(o, true);
+		printf("}\n");
 	} else if (log_level_enabled(LOG_NORMAL)) {
 		printf("remoteproc:  %s (%s)\n", rp->node, rp->name);
 		printf("state:       %s\n", state);
 		printf("firmware:    %s\n", fw[0] ? fw : "(none)");
+		rpmsg_cli_status(o, false);
 	}
 	return up ? EXIT_OK : EXIT_HELD;
 }

@@ -51,7 +51,15 @@ struct cli_opts {
 	enum cli_backend backend;	/* --backend, default devmem */
 	const char *rproc_instance;	/* --remoteproc N: "remoteprocN" or NULL */
 	bool lib_firmware;	/* --lib-firmware: copy into /lib/firmware */
+	uint32_t rpmsg_timeout_ms;	/* --rpmsg-timeout: wait for RPMsg after start */
+	uint32_t poll_ms;	/* --poll: watch by polling every MS; 0: inotify */
+	bool in_watch;		/* a load of watch: its line replaces the summary */
 };
+
+/* How long the remoteproc backend waits for RPMsg after a start. */
+#define CLI_RPMSG_TIMEOUT_MS_DEFAULT 1000u
+#define CLI_RPMSG_TIMEOUT_MS_MAX 600000u
+#define CLI_POLL_MS_MAX 60000u
 
 /* The SoC a command works on, and how it was found. */
 struct cli_soc {

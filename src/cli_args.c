@@ -27,6 +27,7 @@ static void print_help(void)
 	       "  or:  " M4FW_PROG " [OPTION]... inspect FILE [ADDR]\n"
 	       "  or:  " M4FW_PROG " [OPTION]... dump REGION OUTFILE\n"
 	       "  or:  " M4FW_PROG " [OPTION]... dump ADDR LEN OUTFILE\n"
+	       "  or:  " M4FW_PROG " [OPTION]... watch FILE [ADDR]\n"
 	       "Load firmware into the Cortex-M core of an i.MX SoC through /dev/mem\n"
 	       "and start it, without rebooting Linux.\n"
 	       "\n"
@@ -45,6 +46,7 @@ static void print_help(void)
 	       "  inspect FILE [ADDR]  explain what a load would do; no hardware needed\n"
 	       "  dump REGION OUTFILE  copy a memory (tcml, ocram, ...) out to OUTFILE\n"
 	       "  dump ADDR LEN OUTFILE  copy LEN bytes at ADDR out (- is stdout)\n"
+	       "  watch FILE [ADDR]  load FILE, then reload it each time it is rebuilt\n"
 	       "\n"
 	       "Options:\n"
 	       "  -s, --soc=NAME     the SoC: %s;\n"
@@ -60,6 +62,9 @@ static void print_help(void)
 	       "                       auto: remoteproc when an imx-rproc is bound\n"
 	       "      --remoteproc=N use /sys/class/remoteproc/remoteprocN (remoteproc backend)\n"
 	       "      --lib-firmware copy the image into /lib/firmware (remoteproc backend)\n"
+	       "      --rpmsg-timeout=MS  after a start, wait up to MS ms for the RPMsg\n"
+	       "                       device and channels (remoteproc backend; default 1000)\n"
+	       "      --poll=MS      watch: look at FILE every MS ms instead of using inotify\n"
 	       "  -f, --force        go ahead where remoteproc owns the core, Linux uses the\n"
 	       "                       memory, or the boot vector looks wrong\n"
 	       "      --json         machine-readable output for status and inspect\n"
@@ -154,6 +159,8 @@ enum long_only_option {
 	OPT_BACKEND,
 	OPT_REMOTEPROC,
 	OPT_LIB_FIRMWARE,
+	OPT_RPMSG_TIMEOUT,
+	OPT_POLL,
 };
 
 static const struct option long_options[] = {
@@ -167,6 +174,8 @@ static const struct option long_options[] = {
 	{ "backend", required_argument, NULL, OPT_BACKEND },
 	{ "remoteproc", required_argument, NULL, OPT_REMOTEPROC },
 	{ "lib-firmware", no_argument, NULL, OPT_LIB_FIRMWARE },
+	{ "rpmsg-timeout", required_argument, NULL, OPT_RPMSG_TIMEOUT },
+	{ "poll", required_argument, NULL, OPT_POLL },
 	{ "m-view", no_argument, NULL, OPT_M_VIEW },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -220,6 +229,19 @@ int cli_parse_options(int argc, char **argv, struct cli_opts *o)
 			break;
 		case OPT_LIB_FIRMWARE:
 			o->lib_firmware = true;
+			break;
+		case OPT_RPMSG_TIMEOUT:
+			if (!cli_parse_uint(optarg, CLI_RPMSG_TIMEOUT_MS_MAX,
+					    &o->rpmsg_timeout_ms))
+				return cli_usage_error("invalid --rpmsg-timeout '%s': milliseconds, 0 to %u",
+						       optarg,
+						       CLI_RPMSG_TIMEOUT_MS_MAX);
+			break;
+		case OPT_POLL:
+			if (!cli_parse_uint(optarg, CLI_POLL_MS_MAX,
+					    &o->poll_ms) || o->poll_ms == 0)
+				return cli_usage_error("invalid --poll '%s': milliseconds, 1 to %u",
+						       optarg, CLI_POLL_MS_MAX);
 			break;
 		case OPT_NO_START:
 			o->no_start = true;

@@ -151,6 +151,11 @@ static int run_status(struct backend *be, int n_ops, char **ops)
 	return code ? code : be->ops->status(be);
 }
 
+static int run_watch(struct backend *be, int n_ops, char **ops)
+{
+	return cmd_watch(be, ops[0], n_ops == 2 ? ops[1] : NULL, load_image);
+}
+
 /* ---- the commands of one backend, or of none --------------------------- */
 
 static int run_inspect(struct backend *be, int n_ops, char **ops)
@@ -180,6 +185,7 @@ static const struct command commands[] = {
 	  run_kick },
 	{ "inspect", 1, 2, "FILE", NULL, SERVED_WITHOUT, run_inspect },
 	{ "dump", 0, -1, NULL, NULL, SERVED_BY_DEVMEM, run_dump },
+	{ "watch", 1, 2, "FILE", NULL, SERVED_BY_BOTH, run_watch },
 };
 
 /* imx-m4fwloader's command line, FILE [ADDR]: a load without the word. */

@@ -22,4 +22,14 @@ int cmd_inspect(const struct cli_opts *o, const char *file, const char *addr);
 int cmd_dump(const struct cli_opts *o, int argc, char **argv);
 int cmd_kick(const struct cli_opts *o, const char *arg);
 
+struct backend;
+
+/**
+ * cmd_watch() - watch FILE [ADDR]: @load (the load command) now and on
+ * every rebuild, until SIGINT, SIGTERM or SIGHUP.
+ */
+int cmd_watch(struct backend *be, const char *file, const char *addr,
+	      int (*load)(struct backend *be, const char *file,
+			  const char *addr));
+
 #endif /* M4FW_COMMANDS_H */

@@ -11,6 +11,7 @@
 #include "backend_devmem.h"
 #include "m4fw/core_state.h"
 #include "m4fw/log.h"
+#include "rpmsg_cli.h"
 
 enum control_cmd {
 	CONTROL_STOP,
@@ -81,6 +82,9 @@ static int control(struct backend *be, enum control_cmd cmd)
 		plan_free(&plan);
 		return EXIT_HW;
 	}
+	/* a start alone does not re-run a firmware: only restart says it */
+	if (cmd == CONTROL_RESTART)
+		rpmsg_cli_devmem_advice(o, RPMSG_OP_RESTART, NULL);
 	code = cli_execute(o, &plan);
 	if (code == EXIT_OK && !o->dry_run && log_level_enabled(LOG_NORMAL))
 		printf("%s %s\n", cs->soc->core_short,

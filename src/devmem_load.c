@@ -11,6 +11,7 @@
 #include "m4fw/exec.h"
 #include "m4fw/image.h"
 #include "m4fw/log.h"
+#include "rpmsg_cli.h"
 
 /*
  * Where a raw binary probably belongs: its reset PC points into its own
@@ -116,8 +117,9 @@ int devmem_load(struct backend *be, struct image *img, const char *file,
 	log_info("%s: %zu segments, %llu bytes to copy, %llu to zero on %s %s",
 		 file, img->n_segs, (unsigned long long)plan.bytes_copied,
 		 (unsigned long long)plan.bytes_zeroed, soc->model, soc->core);
+	rpmsg_cli_devmem_advice(o, RPMSG_OP_LOAD, img);
 	code = cli_execute(o, &plan);
-	if (code == EXIT_OK && !o->dry_run)
+	if (code == EXIT_OK && !o->dry_run && !o->in_watch)
 		print_summary(&plan, img, o->no_start);
 out_plan:
 	plan_free(&plan);

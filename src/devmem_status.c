@@ -10,6 +10,7 @@
 #include "m4fw/core_state.h"
 #include "m4fw/log.h"
 #include "m4fw/remoteproc.h"
+#include "rpmsg_cli.h"
 
 static const char *clock_name(enum core_clock c)
 {
@@ -77,7 +78,8 @@ static void json_hex(const char *key, uint32_t value)
 	json_key(key, buf, false);
 }
 
-static void print_json(const struct cli_soc *cs, const struct core_status *st,
+static void print_json(const struct cli_opts *o, const struct cli_soc *cs,
+		       const struct core_status *st,
 		       const struct rproc_info *rp)
 {
 	const struct soc_desc *soc = cs->soc;
@@ -125,6 +127,7 @@ static void print_json(const struct cli_soc *cs, const struct core_status *st,
 	} else {
 		printf("null");
 	}
+	rpmsg_cli_status(o, true);
 	printf("}\n");
 }
 
@@ -150,8 +153,10 @@ int devmem_status(struct backend *be)
 	mem_close(&m);
 	/* -q: only the exit code answers, for scripts. */
 	if (o->json)
-		print_json(cs, &st, have_rp ? &rp : NULL);
-	else if (log_level_enabled(LOG_NORMAL))
+		print_json(o, cs, &st, have_rp ? &rp : NULL);
+	else if (log_level_enabled(LOG_NORMAL)) {
 		print_text(cs, &st, have_rp ? &rp : NULL);
+		rpmsg_cli_status(o, false);
+	}
 	return st.state == CORE_RUNNING ? EXIT_OK : EXIT_HELD;
 }

@@ -8,6 +8,12 @@
 #include "m4fw/log.h"
 
 static enum log_level current_level = LOG_NORMAL;
+static bool muted;
+
+void log_mute(bool mute)
+{
+	muted = mute;
+}
 
 void log_set_level(enum log_level level)
 {
@@ -28,6 +34,8 @@ static void log_line(const char *tag, const char *fmt, va_list ap)
 	char line[1024];
 	int n;
 
+	if (muted)
+		return;
 	n = snprintf(line, sizeof(line), M4FW_PROG ": %s", tag);
 	if (n < 0 || (size_t)n >= sizeof(line))
 		n = 0;

@@ -15,6 +15,7 @@ int main(int argc, char **argv)
 	struct cli_opts o = {
 		.mem_path = "/dev/mem",
 		.root = "/",
+		.rpmsg_timeout_ms = CLI_RPMSG_TIMEOUT_MS_DEFAULT,
 	};
 	int ret = cli_parse_options(argc, argv, &o);
 

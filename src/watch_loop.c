@@ -59,7 +59,10 @@ static int reload_once(const char *path, const struct watch_loop_ops *ops,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	code = ops->reload(path, ctx);
 	stamp(out);
-	if (code)
+	if (code == WATCH_LOOP_REFUSED)
+		fprintf(out, "%s refused before the hold; the running firmware stays\n",
+			path);
+	else if (code)
 		fprintf(out, "%s: %s failed (exit %d); stopped watching\n",
 			path, n ? "reload" : "load", code);
 	else
@@ -67,7 +70,7 @@ static int reload_once(const char *path, const struct watch_loop_ops *ops,
 			n ? "reloaded" : "loaded", ms_since(&t0));
 	fflush(out);
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	return code;
+	return code == WATCH_LOOP_REFUSED ? 0 : code;
 }
 
 static void refused(const char *path, const struct watch_loop_ops *ops,

@@ -20,6 +20,13 @@ enum log_level {
 /** log_set_level() - choose how much goes to stderr. */
 void log_set_level(enum log_level level);
 
+/**
+ * log_mute() - while @mute, nothing at all reaches stderr, errors
+ * included: watch judges a file that may still be being written, and only
+ * a file that stays broken deserves its error lines.
+ */
+void log_mute(bool mute);
+
 /** log_level_enabled() - true when messages of @level are printed. */
 bool log_level_enabled(enum log_level level);
 

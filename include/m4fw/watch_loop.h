@@ -17,13 +17,19 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#define WATCH_LOOP_REFUSED (-1)
+
 struct watch_loop_ops {
 	/*
 	 * Read and judge the file: 0 when it can be loaded. Quiet: say
 	 * nothing (the file may still be being written).
 	 */
 	int (*check)(const char *path, bool quiet, void *ctx);
-	/* Load it: 0, or the exit code of the failure (the loop ends). */
+	/*
+	 * Load it: 0; WATCH_LOOP_REFUSED when it was refused before the core
+	 * was touched (it does not fit, a safety rule: watching goes on); or
+	 * the exit code of a failure, which ends the loop.
+	 */
 	int (*reload)(const char *path, void *ctx);
 };
 

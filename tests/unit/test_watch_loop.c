@@ -247,6 +247,30 @@ static void test_failed_reload_ends(void **state)
 	free(out);
 }
 
+/* A file that parses but is refused by the load (it does not fit): on. */
+static void test_refused_reload_goes_on(void **state)
+{
+	struct fx *f = *state;
+	struct rec r = { 0 };
+	pid_t parent = getpid(), pid;
+	char *out;
+	int ret;
+
+	r.fail_with = WATCH_LOOP_REFUSED;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		nap(300);
+		kill(parent, SIGINT);
+		_exit(0);
+	}
+	out = run(f, &r, false, &ret);
+	waitpid(pid, NULL, 0);
+	assert_int_equal(ret, 0);
+	expect(out, "fw.elf refused before the hold; the running firmware stays\n");
+	free(out);
+}
+
 static void test_unwatchable(void **state)
 {
 	struct fx *f = *state;
@@ -268,6 +292,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_session_poll, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ctrl_c_during_reload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_reload_ends, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refused_reload_goes_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unwatchable, setup, teardown),
 	};
 
