@@ -12,14 +12,14 @@ _m4fwloader_compgen()
 _m4fwloader()
 {
 	local cur prev words cword
-	local commands='load start stop restart status kick inspect dump'
+	local commands='load start stop restart status kick inspect dump watch'
 	# Memory names for "dump REGION OUTFILE" (any case; which exist
 	# depends on the SoC).
 	local regions='tcml tcmu tcm itcm dtcm ocram_s ocram ocram_epdc
 		ocram_pxp ddr'
 	local socs='imx6sx imx7d imx8mq imx8mm imx8mn imx8mp'
 	local opts_long='--soc= --mem= --root= --dry-run --no-start --m-view
-		--backend= --remoteproc= --lib-firmware
+		--backend= --remoteproc= --lib-firmware --rpmsg-timeout= --poll=
 		--force --json --verbose --quiet --help --version'
 	local opts_short='-s -m -n -f -v -q -h -V'
 
@@ -94,7 +94,8 @@ _m4fwloader()
 		_m4fwloader_compgen -W "devmem remoteproc auto" -- "$cur"
 		return 0
 		;;
-	--remoteproc)
+	--remoteproc | --rpmsg-timeout | --poll)
+		# a number: nothing to offer
 		return 0
 		;;
 	-h | --help | -V | --version)
@@ -124,7 +125,8 @@ _m4fwloader()
 			continue
 		fi
 		case $w in
-		-s | -m | --soc | --mem | --root)
+		-s | -m | --soc | --mem | --root | --backend | --remoteproc | \
+		--rpmsg-timeout | --poll)
 			# Its value follows; "--soc=imx7d" may also arrive
 			# as "--soc" "=" "imx7d".
 			skip=1
@@ -151,7 +153,7 @@ _m4fwloader()
 		_m4fwloader_compgen -W "$commands" -- "$cur"
 		COMPREPLY+=("${files[@]}")
 		;;
-	load | inspect)
+	load | inspect | watch)
 		if ((nargs == 0)); then
 			compopt -o filenames 2>/dev/null
 			_m4fwloader_compgen -f -- "$cur"

@@ -13,6 +13,8 @@
 #include "m4fw/image.h"
 #include "m4fw/inspect.h"
 #include "m4fw/log.h"
+#include "m4fw/rsc_report.h"
+#include "rpmsg_cli.h"
 
 struct inspect_run {
 	const struct soc_desc *soc;
@@ -100,19 +102,6 @@ static void print_vector_text(const struct inspect_run *r)
 	       "in the image at M 0x0");
 }
 
-static void print_rsc_text(const struct image *img)
-{
-	if (img->format != IMAGE_ELF)
-		return;
-	if (!img->has_rsc_table)
-		printf("rsc table:   absent\n");
-	else
-		printf("rsc table:   at M 0x%08x, %u bytes, %s\n",
-		       img->rsc_table_addr, img->rsc_table_size,
-		       img->rsc_table_valid ? "valid (version 1)" :
-		       "malformed");
-}
-
 static void print_rproc_text(const struct inspect_run *r)
 {
 	if (r->rproc.accepts)
@@ -134,7 +123,8 @@ static void print_problems_text(const struct plan *p)
 		       p->problems[i].msg);
 }
 
-static void print_single_text(const struct inspect_run *r,
+static void print_single_text(const struct cli_opts *o,
+			      const struct inspect_run *r,
 			      const struct image *img, const char *how)
 {
 	printf("file:        %s (%s, %zu bytes)\n", img->path,
@@ -147,9 +137,10 @@ static void print_single_text(const struct inspect_run *r,
 	       (unsigned long long)r->plan.bytes_copied,
 	       (unsigned long long)r->plan.bytes_zeroed);
 	print_vector_text(r);
-	print_rsc_text(img);
+	rsc_report_text(stdout, img, r->soc);
 	print_rproc_text(r);
 	print_problems_text(&r->plan);
+	rpmsg_cli_inspect(o, img, false);
 	printf("verdict:     %s\n", r->loadable ? "loadable" : "not loadable");
 }
 
@@ -160,7 +151,7 @@ static void print_all_text(const struct inspect_run *runs, size_t n,
 	       format_name(img), img->size);
 	if (img->format == IMAGE_ELF)
 		printf("entry:       0x%08x\n", img->entry);
-	print_rsc_text(img);
+	rsc_report_text(stdout, img, NULL);
 	printf("SoC not known: checked against every SoC\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct inspect_run *r = &runs[i];
@@ -241,7 +232,8 @@ static void print_run_json(const struct inspect_run *r)
 	printf("]}}");
 }
 
-static void print_json(const struct inspect_run *runs, size_t n,
+static void print_json(const struct cli_opts *o,
+		       const struct inspect_run *runs, size_t n,
 		       const struct image *img, bool any)
 {
 	printf("{\"file\":");
@@ -251,21 +243,16 @@ static void print_json(const struct inspect_run *runs, size_t n,
 	if (img->format == IMAGE_ELF)
 		json_hex("entry", img->entry, true);
 	printf("\"resource_table\":");
-	if (img->has_rsc_table) {
-		printf("{");
-		json_hex("address", img->rsc_table_addr, true);
-		printf("\"size\":%u,\"valid\":%s}", img->rsc_table_size,
-		       img->rsc_table_valid ? "true" : "false");
-	} else {
-		printf("null");
-	}
+	rsc_report_json(stdout, img, n == 1 ? runs[0].soc : NULL);
 	printf(",\"loadable\":%s,\"socs\":[", any ? "true" : "false");
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			printf(",");
 		print_run_json(&runs[i]);
 	}
-	printf("]}\n");
+	printf("]");
+	rpmsg_cli_inspect(o, img, true);
+	printf("}\n");
 }
 
 /* ---- the command ----------------------------------------------------- */
@@ -356,9 +343,9 @@ int cmd_inspect(const struct cli_opts *o, const char *file,
 		any |= runs[i].loadable;
 	}
 	if (o->json)
-		print_json(runs, n, &img, any);
+		print_json(o, runs, n, &img, any);
 	else if (n == 1)
-		print_single_text(&runs[0], &img, cs.how);
+		print_single_text(o, &runs[0], &img, cs.how);
 	else
 		print_all_text(runs, n, &img);
 	code = any ? EXIT_OK : EXIT_IMAGE;

@@ -22,5 +22,6 @@ lib_init "$@"
 . "$CLI_DIR/cases_load.sh"
 . "$CLI_DIR/cases_badinput.sh"
 . "$CLI_DIR/cases_commands.sh"
+. "$CLI_DIR/cases_rpmsg.sh"
 
 tap_finish
