@@ -3,12 +3,12 @@
  * RPMsg in the commands (see rpmsg_cli.h). Reading the RPMsg side never
  * changes what a command does: a scan that fails reads as "nothing found".
  */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "m4fw/log.h"
 #include "m4fw/rpmsg.h"
+#include "m4fw/rpmsg_confirm.h"
 #include "m4fw/rsc_table.h"
 #include "rpmsg_cli.h"
 
@@ -106,75 +106,23 @@ void rpmsg_cli_status(const struct cli_opts *o, bool json)
 
 size_t rpmsg_cli_count(const struct cli_opts *o, const char *node)
 {
-	struct rpmsg_state st;
-
-	if (o->dry_run || rpmsg_scan(o->root, &st))
-		return 0;
-	return rpmsg_n_of_rproc(&st, node, NULL);
+	return o->dry_run ? 0 : rpmsg_count(o->root, node);
 }
 
 bool rpmsg_cli_after_stop(const struct cli_opts *o, const char *node,
 			  size_t before)
 {
-	struct rpmsg_state st;
-
-	if (!before || o->dry_run)
+	if (o->dry_run)
 		return false;
-	if (rpmsg_wait(o->root, node, false, false, o->rpmsg_timeout_ms,
-		       &st) == 0)
-		return true;
-	log_warn("%s: its RPMsg virtio device is still there %u ms after the stop",
-		 node, o->rpmsg_timeout_ms);
-	return false;
+	return rpmsg_confirm_stop(o->root, node, before, o->rpmsg_timeout_ms);
 }
 
 void rpmsg_cli_after_start(const struct cli_opts *o, const char *node,
 			   bool expect_vdev, bool recreated)
 {
-	struct rpmsg_state st;
-	size_t n, n_chan;
-	int ret;
-
-	if (o->dry_run || rpmsg_scan(o->root, &st))
+	if (o->dry_run)
 		return;
-	/*
-	 * The kernel creates the virtio device while it starts the core,
-	 * before the write of "start" returns: with none there and none
-	 * expected, there is nothing to wait for.
-	 */
-	if (!rpmsg_n_of_rproc(&st, node, NULL) && !expect_vdev)
-		return;
-	ret = rpmsg_wait(o->root, node, true, true, o->rpmsg_timeout_ms, &st);
-	if (ret == -ENOMEM)
-		return;
-	n = rpmsg_n_of_rproc(&st, node, &n_chan);
-	if (!n) {
-		if (expect_vdev)
-			log_warn("%s: no RPMsg virtio device within %u ms, though the firmware has a vdev (virtio_rpmsg_bus not loaded? carve-outs vdev0vring0/vdev0vring1 missing from the device tree? see inspect)",
-				 node, o->rpmsg_timeout_ms);
-		return;
-	}
-	if (!log_level_enabled(LOG_NORMAL))
-		return;
-	for (size_t i = 0; i < st.n_virtio; i++) {
-		const struct rpmsg_virtio *v = &st.virtio[i];
-
-		if (v->device_id != RPMSG_VIRTIO_ID || !v->from_remoteproc ||
-		    strcmp(v->parent, node))
-			continue;
-		printf("%s: RPMsg %s%s, %s", node, v->name,
-		       recreated ? " re-created" : "",
-		       v->driver[0] ? v->driver : "no driver bound");
-		for (size_t c = 0; c < st.n_chan; c++) {
-			size_t len = strlen(v->name);
-
-			if (strncmp(st.chan[c].dev, v->name, len) ||
-			    st.chan[c].dev[len] != '.')
-				continue;
-			printf("; channel %s", st.chan[c].name);
-		}
-		if (!n_chan)
-			printf("; no channel within %u ms", o->rpmsg_timeout_ms);
-		printf("\n");
-	}
+	rpmsg_confirm_start(o->root, node, o->rpmsg_timeout_ms, expect_vdev,
+			    recreated,
+			    log_level_enabled(LOG_NORMAL) ? stdout : NULL);
 }

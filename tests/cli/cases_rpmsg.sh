@@ -119,6 +119,20 @@ c_status_rproc_vdev() {
 	assert_match stdout "$OUT" 'rpmsg: +no channel announced yet'
 }
 
+# status through the remoteproc backend shows the RPMsg side as well.
+c_status_rproc_backend() {
+	mkroot root rproc running
+	mk_virtio root virtio0 'platform/imx8mm-cm4/remoteproc/remoteproc0/remoteproc0#vdev0buffer'
+	mk_channel root 'platform/imx8mm-cm4/remoteproc/remoteproc0/remoteproc0#vdev0buffer/virtio0' rpmsg-tty 0x400 30
+	run_tool --backend=remoteproc --root root status
+	assert_rc 0
+	assert_match stdout "$OUT" 'rpmsg: +virtio0 from remoteproc remoteproc0 \(vdev\), virtio_rpmsg_bus'
+	assert_match stdout "$OUT" 'rpmsg: +channel rpmsg-tty src 0x400 dst 0x1e'
+	run_tool --backend=remoteproc --root root --json status
+	assert_json 'd["state"]' running 'd["rpmsg"]["transport"]' remoteproc \
+		'd["rpmsg"]["channels"][0]["name"]' rpmsg-tty
+}
+
 # The /dev/mem load onto a core that a static transport serves: the
 # load is done exactly as without it, and warnings say what it does to
 # the link and what to do; --dry-run says the same and writes nothing.
@@ -268,6 +282,7 @@ if has_command watch; then
 	tcase "status: static imx-rpmsg transport, virtio, channel, tty" c_status_static
 	tcase "status: no RPMsg; a memory file alone reads no host" c_status_none
 	tcase "status: a remoteproc vdev, no channel; an audio node skipped" c_status_rproc_vdev
+	tcase "status --backend=remoteproc: the vdev's virtio device and channel" c_status_rproc_backend
 	tcase "load/--dry-run/restart: what happens to a static transport" c_load_static_advice
 	tcase "inspect --root: the image's vrings against the transport's" c_inspect_static
 	tcase "--root: planted links out of the root are not followed" c_planted_links

@@ -221,6 +221,59 @@ found:
 	return true;
 }
 
+/* The device path of remoteproc @node's virtio0, as imx-rproc's looks. */
+static void vdev_dir(const char *node, char *rel, size_t size)
+{
+	snprintf(rel, size,
+		 "/sys/devices/platform/imx-cm4/remoteproc/%s/%s#vdev0buffer/virtio0",
+		 node, node);
+}
+
+static void fake_link(const struct fake *f, const char *target,
+		      const char *rel)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s%s", f->root, rel);
+	unlink(path);
+	assert_int_equal(symlink(target, path), 0);
+}
+
+void rfake_vdev_up(const struct fake *f, const char *node)
+{
+	char rel[512], target[600];
+
+	vdev_dir(node, rel, sizeof(rel));
+	rfake_make_dirs(f, rel);
+	rfake_make_dirs(f, "/sys/bus/virtio/devices");
+	rfake_make_dirs(f, "/sys/bus/rpmsg/devices");
+	snprintf(target, sizeof(target), "%s/device", rel);
+	rfake_put_file(f, target, "0x0007\n");
+	snprintf(target, sizeof(target), "../../../..%s", rel);
+	fake_link(f, target, "/sys/bus/virtio/devices/virtio0");
+	if (!f->vdev_channel)
+		return;
+	snprintf(target, sizeof(target), "%s/virtio0.rpmsg-tty.-1.30", rel);
+	rfake_make_dirs(f, target);
+	strncat(target, "/name", sizeof(target) - strlen(target) - 1);
+	rfake_put_file(f, target, "rpmsg-tty\n");
+	snprintf(target, sizeof(target), "../../../..%s/virtio0.rpmsg-tty.-1.30",
+		 rel);
+	fake_link(f, target, "/sys/bus/rpmsg/devices/virtio0.rpmsg-tty.-1.30");
+}
+
+static void vdev_down(const struct fake *f)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/sys/bus/virtio/devices/virtio0",
+		 f->root);
+	unlink(path);
+	snprintf(path, sizeof(path),
+		 "%s/sys/bus/rpmsg/devices/virtio0.rpmsg-tty.-1.30", f->root);
+	unlink(path);
+}
+
 static int state_write(struct fake *f, const char *node, const char *value)
 {
 	char now[256];
@@ -234,6 +287,8 @@ static int state_write(struct fake *f, const char *node, const char *value)
 			return 0;
 		}
 		rfake_set_attr(f, node, "state", "offline");
+		if (f->vdev && !f->vdev_stays)
+			vdev_down(f);
 		return 0;
 	}
 	if (strcmp(value, "start"))
@@ -257,6 +312,8 @@ static int state_write(struct fake *f, const char *node, const char *value)
 		return -ENOENT;
 	rfake_set_attr(f, node, "state", f->state_after_start ?
 		       f->state_after_start : "running");
+	if (f->vdev)
+		rfake_vdev_up(f, node);
 	return 0;
 }
 

@@ -46,6 +46,15 @@ struct fake {
 	size_t loaded_size;
 	unsigned int seq;	/* next /dev/kmsg sequence number */
 	bool dmesg_format;	/* log lines as dmesg prints them */
+	/*
+	 * The firmware has an RPMsg vdev: a start creates virtio0 under the
+	 * instance (and, with vdev_channel, the channel the firmware
+	 * announces), a stop removes them; vdev_stays: a stop that leaves
+	 * them.
+	 */
+	bool vdev;
+	bool vdev_channel;
+	bool vdev_stays;
 
 	/* Injected errors. */
 	int err_sysfs;		/* every sysfs write */
@@ -78,6 +87,9 @@ void rfake_set_attr(const struct fake *f, const char *node,
 		    const char *name, const char *value);
 void rfake_add_node(const struct fake *f, const char *node,
 		    const char *name, const char *state, const char *fw);
+/** rfake_vdev_up() - what the kernel makes for a vdev on start. */
+void rfake_vdev_up(const struct fake *f, const char *node);
+
 void rfake_kmsg_add(struct fake *f, const char *msg);
 int rfake_setup(void **state);
 int rfake_teardown(void **state);
