@@ -44,8 +44,8 @@ static int check(const char *path, bool quiet, void *p)
 	if (image_is_elf(&img)) {
 		ret = image_parse_elf(&img);
 	} else if (!w->addr || !cli_parse_hex(w->addr, &addr)) {
-		log_error("%s is a raw binary: watch it with the ADDR to load it at",
-			  path);
+		log_error("%s is not an ELF image%s", path,
+			  w->addr ? "" : " (a raw binary needs the ADDR to load it at)");
 		ret = -1;
 	} else {
 		ret = image_parse_raw(&img, addr, w->be->o->m_view);

@@ -97,7 +97,7 @@ static uint64_t cells_value(const unsigned char *p, uint32_t n)
 	uint64_t v = 0;
 
 	for (uint32_t i = 0; i < n; i++)
-		v = v << 32 | be32(p + 4 * i);
+		v = v << 32 | be32(p + (size_t)4 * i);
 	return v;
 }
 
@@ -113,10 +113,10 @@ static bool dt_reg(const char *root, const char *node, uint64_t *base,
 	if (ac < 1 || ac > 2 || sc > 2)
 		return false;
 	n = dt_prop(root, node, "reg", b, sizeof(b));
-	if (n < (ssize_t)(4 * (ac + sc)))
+	if (n < (ssize_t)4 * (ssize_t)(ac + sc))
 		return false;
 	*base = cells_value(b, ac);
-	*size = sc ? cells_value(b + 4 * ac, sc) : 0;
+	*size = sc ? cells_value(b + (size_t)4 * ac, sc) : 0;
 	return true;
 }
 
@@ -219,38 +219,75 @@ static const char *imx_compatible_of(const char *buf, ssize_t len)
 	return NULL;
 }
 
-static void walk_dt(const char *root, const char *node, int depth,
-		    unsigned int *budget, struct rpmsg_state *st)
+static void check_node(const char *root, const char *node,
+		       struct rpmsg_state *st)
 {
-	char path[PATH_BYTES], child[PATH_BYTES], compat[256];
+	char compat[256];
 	const char *c;
-	struct dirent *de;
 	ssize_t n;
-	DIR *d;
 
 	n = dt_prop(root, node, "compatible", compat, sizeof(compat));
-	if (n > 0) {
-		c = imx_compatible_of(compat, n);
-		if (c)
-			add_static(root, node, c, st);
-	}
-	if (depth >= DT_MAX_DEPTH)
+	if (n <= 0)
 		return;
+	c = imx_compatible_of(compat, n);
+	if (c)
+		add_static(root, node, c, st);
+}
+
+static DIR *open_node(const char *root, const char *node)
+{
+	char path[PATH_BYTES];
+
 	snprintf(path, sizeof(path), "%s%s", DT_ROOT, node);
-	d = rootfs_opendir(root, path);
-	if (!d)
+	return rootfs_opendir(root, path);
+}
+
+/*
+ * Every node down to DT_MAX_DEPTH, depth first, with one open directory
+ * per level (no recursion); at most DT_MAX_ENTRIES directory entries.
+ */
+static void walk_dt(const char *root, struct rpmsg_state *st)
+{
+	DIR *dirs[DT_MAX_DEPTH + 1];
+	size_t lens[DT_MAX_DEPTH + 1];
+	unsigned int budget = DT_MAX_ENTRIES;
+	char node[PATH_BYTES] = "";
+	struct dirent *de;
+	int depth = 0;
+
+	check_node(root, node, st);
+	dirs[0] = open_node(root, node);
+	if (!dirs[0])
 		return;
-	while ((de = readdir(d)) != NULL && *budget) {
-		(*budget)--;
+	lens[0] = 0;
+	while (depth >= 0) {
+		int len;
+
+		de = budget ? readdir(dirs[depth]) : NULL;
+		if (!de) {
+			closedir(dirs[depth]);
+			node[lens[depth]] = '\0';
+			depth--;
+			continue;
+		}
+		budget--;
 		if (de->d_name[0] == '.' ||
 		    (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN))
 			continue;
-		if ((size_t)snprintf(child, sizeof(child), "%s/%s", node,
-				     de->d_name) >= sizeof(child))
+		node[lens[depth]] = '\0';
+		len = snprintf(node + lens[depth], sizeof(node) - lens[depth],
+			       "/%s", de->d_name);
+		if (len < 0 || (size_t)len >= sizeof(node) - lens[depth])
 			continue;
-		walk_dt(root, child, depth + 1, budget, st);
+		check_node(root, node, st);
+		if (depth + 1 > DT_MAX_DEPTH - 1)
+			continue;
+		dirs[depth + 1] = open_node(root, node);
+		if (!dirs[depth + 1])
+			continue;
+		lens[depth + 1] = lens[depth] + (size_t)len;
+		depth++;
 	}
-	closedir(d);
 }
 
 static void read_line(const char *root, const char *path, char *buf,
@@ -379,11 +416,10 @@ static void scan_dev(const char *root, struct rpmsg_state *st)
 
 int rpmsg_scan(const char *root, struct rpmsg_state *st)
 {
-	unsigned int budget = DT_MAX_ENTRIES;
 	char probe[4];
 
 	memset(st, 0, sizeof(*st));
-	walk_dt(root, "", 0, &budget, st);
+	walk_dt(root, st);
 	st->driver_present = rootfs_read(root, IMX_RPMSG_DRIVER "/uevent",
 					 probe, sizeof(probe)) >= 0;
 	scan_virtio(root, st);
@@ -430,7 +466,7 @@ size_t rpmsg_n_of_rproc(const struct rpmsg_state *st, const char *node,
 		const struct rpmsg_virtio *v = &st->virtio[i];
 
 		if (v->device_id != RPMSG_VIRTIO_ID || !v->from_remoteproc ||
-		    strcmp(v->parent, node))
+		    strcmp(v->parent, node) != 0)
 			continue;
 		n++;
 		for (size_t c = 0; n_chan && c < st->n_chan; c++)
@@ -452,7 +488,7 @@ int rpmsg_wait(const char *root, const char *node, bool present,
 	       bool want_channel, unsigned int timeout_ms,
 	       struct rpmsg_state *st)
 {
-	const struct timespec tick = { 0, 20 * 1000 * 1000 };
+	const struct timespec tick = { 0, 20L * 1000 * 1000 };
 	int64_t end = now_ms() + timeout_ms;
 	size_t n, n_chan;
 	int ret;

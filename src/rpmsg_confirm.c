@@ -67,7 +67,7 @@ size_t rpmsg_confirm_start(const char *root, const char *node,
 		const struct rpmsg_virtio *v = &st.virtio[i];
 
 		if (v->device_id != RPMSG_VIRTIO_ID || !v->from_remoteproc ||
-		    strcmp(v->parent, node))
+		    strcmp(v->parent, node) != 0)
 			continue;
 		fprintf(out, "%s: RPMsg %s%s, %s", node, v->name,
 			recreated ? " re-created" : "",

@@ -82,8 +82,12 @@ static void copy_name(char *dst, const uint8_t *src)
 	size_t i;
 
 	/* 32 bytes, not necessarily NUL-terminated; keep it printable */
-	for (i = 0; i < 32 && src[i]; i++)
-		dst[i] = src[i] >= 0x20 && src[i] < 0x7f ? (char)src[i] : '?';
+	for (i = 0; i < 32 && src[i]; i++) {
+		if (src[i] >= 0x20 && src[i] < 0x7f)
+			dst[i] = (char)src[i];
+		else
+			dst[i] = '?';
+	}
 	dst[i] = '\0';
 }
 
@@ -144,7 +148,8 @@ static int parse_vdev(struct rsc_entry *e, const uint8_t *p, int64_t avail,
 		return fail(why, why_len, "too many vrings: %u",
 			    e->num_of_vrings);
 	for (unsigned int i = 0; i < e->num_of_vrings; i++) {
-		const uint8_t *v = p + RSC_VDEV_BYTES + RSC_VRING_BYTES * i;
+		const uint8_t *v = p + RSC_VDEV_BYTES +
+				   (size_t)RSC_VRING_BYTES * i;
 		struct rsc_vring *r = &e->vring[i];
 
 		r->da = le32(v);
@@ -233,7 +238,7 @@ int rsc_table_parse(const uint8_t *buf, size_t size, struct rsc_table *t,
 	for (uint32_t i = 0; i < t->num; i++) {
 		struct rsc_entry *e = &t->entries[i];
 
-		e->offset = le32(buf + RSC_HDR_BYTES + 4 * i);
+		e->offset = le32(buf + RSC_HDR_BYTES + (size_t)4 * i);
 		if ((uint64_t)e->offset + RSC_ENTRY_HDR_BYTES > size) {
 			t->n_parsed = i;
 			return fail(why, why_len,

@@ -160,10 +160,10 @@ static bool drain(struct watch *w)
 		for (char *p = buf; p < buf + n;) {
 			const struct inotify_event *ev = (const void *)p;
 
-			if (ev->mask & (IN_Q_OVERFLOW | IN_DELETE_SELF |
-					IN_MOVE_SELF | IN_IGNORED))
-				hit = true;
-			else if (ev->len && !strcmp(ev->name, w->base))
+			/* the file, or the directory itself went away */
+			if ((ev->mask & (IN_Q_OVERFLOW | IN_DELETE_SELF |
+					 IN_MOVE_SELF | IN_IGNORED)) ||
+			    (ev->len && !strcmp(ev->name, w->base)))
 				hit = true;
 			p += sizeof(*ev) + ev->len;
 		}
@@ -188,7 +188,7 @@ static void sleep_some(struct watch *w, int ms)
 		drain(w);
 }
 
-static bool stopped(volatile sig_atomic_t *stop)
+static bool stopped(const volatile sig_atomic_t *stop)
 {
 	return stop && *stop;
 }
