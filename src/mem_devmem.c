@@ -90,6 +90,20 @@ static int sys_drop_pages(void *addr, size_t len)
 	return madvise(addr, len, MADV_DONTNEED) < 0 ? -errno : 0;
 }
 
+#ifndef MADV_POPULATE_READ
+#define MADV_POPULATE_READ 22	/* Linux 5.14, <asm-generic/mman-common.h> */
+#endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+
+static int sys_populate(void *addr, size_t len, bool write)
+{
+	int advice = write ? MADV_POPULATE_WRITE : MADV_POPULATE_READ;
+
+	return madvise(addr, len, advice) < 0 ? -errno : 0;
+}
+
 const struct devmem_sys devmem_sys_default = {
 	.open = sys_open,
 	.fstat_size = sys_fstat_size,
@@ -99,6 +113,7 @@ const struct devmem_sys devmem_sys_default = {
 	.close = sys_close,
 	.page_size = sys_page_size,
 	.drop_pages = sys_drop_pages,
+	.populate = sys_populate,
 };
 
 /* ---- windows -------------------------------------------------------- */
@@ -209,37 +224,74 @@ static int devmem_write32(struct mem *m, uint64_t addr, uint32_t val)
 }
 
 /*
- * Large blocks go in chunks. On a memory file, the pages of a chunk are
- * dropped from this process once done: the data stays in the page cache,
- * but a 16 MiB DDR image then costs the tool 16 MiB of memory (its one copy
- * of the image), not 32. On /dev/mem the mapping is I/O memory that never
- * counts as resident, and nothing is dropped.
+ * Blocks go in windows of DEVMEM_CHUNK_BYTES, each ending on a multiple of
+ * that size. On a memory file each window is populated in one call (not a
+ * page fault per page), written, read back while it is still mapped and
+ * in cache, and only then dropped from this process: the data stays in
+ * the page cache, but a 16 MiB DDR image costs the tool 16 MiB of memory
+ * (its one copy of the image) plus one window, not 32. On /dev/mem the
+ * mapping is I/O memory that takes no page faults and never counts as
+ * resident: there is nothing to populate or drop, and the accesses are
+ * the same aligned 32-bit ones.
  */
 #define DEVMEM_CHUNK_BYTES (1u << 20)
 
+enum {
+	BLOCK_WRITE = 1,
+	BLOCK_VERIFY = 2,
+};
+
+/* The whole pages of [addr, addr + len), or false when there is none. */
+static bool whole_pages(const struct devmem *d, uint64_t addr, size_t len,
+			uint64_t *start, uint64_t *end)
+{
+	*start = (addr + d->page_size - 1) & ~(d->page_size - 1);
+	*end = (addr + len) & ~(d->page_size - 1);
+	return *end > *start;
+}
+
+/* Every page the chunk touches, partial ones included. */
+static void populate_chunk(struct devmem *d, struct devmem_window *w,
+			   uint64_t addr, size_t len, bool write)
+{
+	uint64_t start = addr & ~(d->page_size - 1);
+	uint64_t end = (addr + len + d->page_size - 1) & ~(d->page_size - 1);
+
+	if (!d->is_file || !d->sys->populate)
+		return;
+	/* A failure only means the pages fault in one at a time. */
+	d->sys->populate(w->base + (start - w->addr), (size_t)(end - start),
+			 write);
+}
+
+/* Only pages wholly inside: a neighbour's may still be needed hot. */
 static void drop_chunk(struct devmem *d, struct devmem_window *w,
 		       uint64_t addr, size_t len)
 {
 	uint64_t start, end;
 
-	if (!d->is_file || !d->sys->drop_pages)
+	if (!d->is_file || !d->sys->drop_pages ||
+	    !whole_pages(d, addr, len, &start, &end))
 		return;
-	start = (addr + d->page_size - 1) & ~(d->page_size - 1);
-	end = (addr + len) & ~(d->page_size - 1);
-	if (end > start)
-		d->sys->drop_pages(w->base + (start - w->addr),
-				   (size_t)(end - start));
+	d->sys->drop_pages(w->base + (start - w->addr), (size_t)(end - start));
 }
 
-/* The first chunk ends on a word boundary, so every later one is aligned. */
+/* To the next multiple of the chunk size: every later chunk is aligned. */
 static size_t chunk_len(uint64_t addr, size_t len)
 {
-	return len > DEVMEM_CHUNK_BYTES ?
-	       DEVMEM_CHUNK_BYTES - (size_t)(addr & 3) : len;
+	size_t to_end = DEVMEM_CHUNK_BYTES -
+			(size_t)(addr & (DEVMEM_CHUNK_BYTES - 1));
+
+	return len > to_end ? to_end : len;
 }
 
-static int devmem_write_block(struct mem *m, uint64_t addr,
-			      const uint8_t *src, size_t len)
+/*
+ * Write and/or verify [addr, addr + len), chunk by chunk. A window only
+ * written is dropped before its read-back (write_block alone, then
+ * verify_block later): this keeps memory bounded when the two are apart.
+ */
+static int devmem_blocks(struct mem *m, uint64_t addr, const uint8_t *src,
+			 size_t len, unsigned int what, uint64_t *bad_addr)
 {
 	struct devmem *d = priv_of(m);
 	struct devmem_window *w = find_window(d, addr, len);
@@ -248,16 +300,46 @@ static int devmem_write_block(struct mem *m, uint64_t addr,
 		return -EFAULT;
 	while (len) {
 		size_t n = chunk_len(addr, len);
+		volatile uint32_t *word = word_at(w, addr & ~UINT64_C(3));
+		size_t off = (size_t)-1;
 
-		iocopy_to(word_at(w, addr & ~UINT64_C(3)), (size_t)(addr & 3),
-			  src, n);
+		populate_chunk(d, w, addr, n, what & BLOCK_WRITE);
+		if (what & BLOCK_WRITE)
+			iocopy_to(word, (size_t)(addr & 3), src, n);
+		if (what & BLOCK_VERIFY)
+			off = iocopy_compare(word, (size_t)(addr & 3), src, n);
 		drop_chunk(d, w, addr, n);
+		if (off != (size_t)-1) {
+			*bad_addr = addr + off;
+			return -EIO;
+		}
 		addr += n;
 		len -= n;
 		if (src)
 			src += n;
 	}
 	return 0;
+}
+
+static int devmem_write_block(struct mem *m, uint64_t addr,
+			      const uint8_t *src, size_t len)
+{
+	return devmem_blocks(m, addr, src, len, BLOCK_WRITE, NULL);
+}
+
+static int devmem_verify_block(struct mem *m, uint64_t addr,
+			       const uint8_t *src, size_t len,
+			       uint64_t *bad_addr)
+{
+	return devmem_blocks(m, addr, src, len, BLOCK_VERIFY, bad_addr);
+}
+
+static int devmem_write_verify_block(struct mem *m, uint64_t addr,
+				     const uint8_t *src, size_t len,
+				     uint64_t *bad_addr)
+{
+	return devmem_blocks(m, addr, src, len, BLOCK_WRITE | BLOCK_VERIFY,
+			     bad_addr);
 }
 
 static int devmem_read_block(struct mem *m, uint64_t addr, uint8_t *dst,
@@ -269,33 +351,6 @@ static int devmem_read_block(struct mem *m, uint64_t addr, uint8_t *dst,
 		return -EFAULT;
 	iocopy_from(word_at(w, addr & ~UINT64_C(3)), (size_t)(addr & 3), dst,
 		    len);
-	return 0;
-}
-
-static int devmem_verify_block(struct mem *m, uint64_t addr,
-			       const uint8_t *src, size_t len,
-			       uint64_t *bad_addr)
-{
-	struct devmem *d = priv_of(m);
-	struct devmem_window *w = find_window(d, addr, len);
-
-	if (!w)
-		return -EFAULT;
-	while (len) {
-		size_t n = chunk_len(addr, len);
-		size_t off = iocopy_compare(word_at(w, addr & ~UINT64_C(3)),
-					    (size_t)(addr & 3), src, n);
-
-		drop_chunk(d, w, addr, n);
-		if (off != (size_t)-1) {
-			*bad_addr = addr + off;
-			return -EIO;
-		}
-		addr += n;
-		len -= n;
-		if (src)
-			src += n;
-	}
 	return 0;
 }
 
@@ -332,6 +387,7 @@ static const struct mem_ops devmem_ops = {
 	.write_block = devmem_write_block,
 	.read_block = devmem_read_block,
 	.verify_block = devmem_verify_block,
+	.write_verify_block = devmem_write_verify_block,
 	.barrier = devmem_barrier,
 	.close = devmem_close,
 };

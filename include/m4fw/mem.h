@@ -34,6 +34,14 @@ struct mem_ops {
 	 */
 	int (*verify_block)(struct mem *m, uint64_t addr, const uint8_t *src,
 			    size_t len, uint64_t *bad_addr);
+	/*
+	 * Optional: write_block then verify_block, window by window, each
+	 * window read back while it is still mapped and in cache. Same
+	 * results as the two calls in a row; NULL: the two calls are made.
+	 */
+	int (*write_verify_block)(struct mem *m, uint64_t addr,
+				  const uint8_t *src, size_t len,
+				  uint64_t *bad_addr);
 	/* Order every write so far before the next one (dsb sy on ARM). */
 	void (*barrier)(struct mem *m);
 	/* Unmap and close; safe to call once on an open backend. */
@@ -83,6 +91,25 @@ static inline int mem_verify_block(struct mem *m, uint64_t addr,
 	return m->ops->verify_block(m, addr, src, len, bad_addr);
 }
 
+/**
+ * mem_write_verify_block() - copy @src (zeros when NULL) to @addr and
+ * read it back: 0, -EIO with the first differing word in @bad_addr, or
+ * the -errno of the write.
+ */
+static inline int mem_write_verify_block(struct mem *m, uint64_t addr,
+					 const uint8_t *src, size_t len,
+					 uint64_t *bad_addr)
+{
+	int ret;
+
+	if (m->ops->write_verify_block)
+		return m->ops->write_verify_block(m, addr, src, len, bad_addr);
+	ret = m->ops->write_block(m, addr, src, len);
+	if (ret)
+		return ret;
+	return m->ops->verify_block(m, addr, src, len, bad_addr);
+}
+
 static inline void mem_barrier(struct mem *m)
 {
 	m->ops->barrier(m);
@@ -111,9 +138,16 @@ struct devmem_sys {
 	long (*page_size)(void);
 	/*
 	 * Drop pages of a file mapping from this process (the data stays in
-	 * the page cache); NULL: never. See devmem_write_block().
+	 * the page cache); NULL: never. See devmem_blocks().
 	 */
 	int (*drop_pages)(void *addr, size_t len);
+	/*
+	 * Map every page of [addr, addr + len) of a file mapping in one call,
+	 * for writing or for reading, rather than one page fault per page;
+	 * NULL, or an error (a kernel before 5.14): the pages fault in as
+	 * they are touched, which is slower but the same.
+	 */
+	int (*populate)(void *addr, size_t len, bool write);
 };
 
 /** devmem_sys_default - the real system calls. */
