@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "m4fw/exec.h"
@@ -31,7 +32,10 @@ int exec_prepare(struct exec *x, const struct plan *p, struct mem *m)
 	x->mem = m;
 	x->window_mapped = calloc(p->n_windows ? p->n_windows : 1,
 				  sizeof(*x->window_mapped));
-	if (!x->window_mapped) {
+	x->verified_early = calloc(p->n_ops ? p->n_ops : 1,
+				   sizeof(*x->verified_early));
+	if (!x->window_mapped || !x->verified_early) {
+		exec_release(x);
 		log_error("out of memory");
 		return -ENOMEM;
 	}
@@ -69,7 +73,9 @@ int exec_prepare(struct exec *x, const struct plan *p, struct mem *m)
 void exec_release(struct exec *x)
 {
 	free(x->window_mapped);
+	free(x->verified_early);
 	x->window_mapped = NULL;
+	x->verified_early = NULL;
 }
 
 /* An optional op runs only if every window holding its registers mapped. */
@@ -147,20 +153,95 @@ static int run_expect(struct exec *x, const struct plan_op *op, char *why,
 	return -ETIMEDOUT;
 }
 
+static bool writes_into(const struct plan_op *op, uint64_t addr,
+			uint64_t len)
+{
+	uint64_t n;
+
+	switch (op->kind) {
+	case PLAN_UPDATE32:
+	case PLAN_WRITE32:
+		n = 4;
+		break;
+	case PLAN_COPY:
+	case PLAN_FILL:
+		n = op->len;
+		break;
+	default:
+		return false;
+	}
+	return op->addr < addr + len && addr < op->addr + n;
+}
+
+/*
+ * The VERIFY that reads back what ops[@i] (a copy or fill) writes, when
+ * no operation between the two writes into those bytes: then comparing
+ * right after the copy sees what the VERIFY would. Else -1.
+ */
+static ssize_t fused_verify(const struct plan *p, size_t i)
+{
+	const struct plan_op *c = &p->ops[i];
+
+	for (size_t j = i + 1; j < p->n_ops; j++) {
+		const struct plan_op *v = &p->ops[j];
+
+		if (v->kind == PLAN_VERIFY && v->addr == c->addr &&
+		    v->len == c->len && v->data == c->data &&
+		    v->optional == c->optional)
+			return (ssize_t)j;
+		if (writes_into(v, c->addr, c->len))
+			return -1;
+	}
+	return -1;
+}
+
+static int verify_failed(struct exec *x, const struct plan_op *verify,
+			 uint64_t bad, char *why, size_t size)
+{
+	uint32_t got = 0;
+
+	mem_read32(x->mem, bad & ~UINT64_C(3), &got);
+	snprintf(why, size,
+		 "read-back mismatch at 0x%08llx (%s): memory reads 0x%08x there",
+		 (unsigned long long)bad, verify->note, got);
+	return -EIO;
+}
+
 static int run_verify(struct exec *x, const struct plan_op *op, char *why,
 		      size_t size)
 {
 	uint64_t bad = op->addr;
-	uint32_t got = 0;
 	int ret = mem_verify_block(x->mem, op->addr, op->data, op->len, &bad);
 
 	if (ret != -EIO)
 		return ret;
-	mem_read32(x->mem, bad & ~UINT64_C(3), &got);
-	snprintf(why, size,
-		 "read-back mismatch at 0x%08llx (%s): memory reads 0x%08x there",
-		 (unsigned long long)bad, op->note, got);
-	return ret;
+	return verify_failed(x, op, bad, why, size);
+}
+
+static void log_op(const struct plan_op *op)
+{
+	char line[256];
+
+	/* Formatting every operation costs more than a small load's copy. */
+	if (!log_level_enabled(LOG_ACCESS))
+		return;
+	plan_format_op(op, line, sizeof(line));
+	log_access("%s", line);
+}
+
+/* A copy or fill and, at once, the VERIFY of the same bytes. */
+static int run_fused(struct exec *x, const struct plan_op *op,
+		     const struct plan_op *verify, char *why, size_t size)
+{
+	uint64_t bad = op->addr;
+	int ret;
+
+	log_op(verify);
+	ret = mem_write_verify_block(x->mem, op->addr, op->data, op->len,
+				     &bad);
+	if (ret != -EIO)
+		return ret;
+	return verify_failed(x, verify, bad, why, size);
 }
 
 static int run_op(struct exec *x, const struct plan_op *op, char *why,
@@ -223,7 +304,6 @@ int exec_run(struct exec *x)
 	const struct plan *p = x->plan;
 	bool wrote = false;
 	char why[256];
-	char line[256];
 
 	for (size_t i = 0; i < p->n_ops; i++) {
 		const struct plan_op *op = &p->ops[i];
@@ -238,14 +318,24 @@ int exec_run(struct exec *x)
 		if (op->optional && !op_is_mapped(x, op))
 			continue;
 
-		plan_format_op(op, line, sizeof(line));
-		log_access("%s", line);
+		/* Done with its copy: said there, nothing left to do. */
+		if (x->verified_early[i])
+			continue;
+		log_op(op);
 		why[0] = '\0';
 		if (op->kind == PLAN_COPY || op->kind == PLAN_FILL ||
 		    op->kind == PLAN_VERIFY) {
 			uint64_t t0 = exec_now_ns();
+			ssize_t v = op->kind == PLAN_VERIFY ? -1 :
+				    fused_verify(p, i);
 
-			ret = run_op(x, op, why, sizeof(why));
+			if (v < 0) {
+				ret = run_op(x, op, why, sizeof(why));
+			} else {
+				ret = run_fused(x, op, &p->ops[v], why,
+						sizeof(why));
+				x->verified_early[v] = true;
+			}
 			x->block_ns += exec_now_ns() - t0;
 		} else {
 			ret = run_op(x, op, why, sizeof(why));

@@ -18,6 +18,8 @@ struct exec {
 	const struct plan *plan;
 	struct mem *mem;
 	bool *window_mapped;	/* per plan window */
+	/* Per plan op: a VERIFY already done together with its copy. */
+	bool *verified_early;
 	bool hold_written;	/* this run has asked for the hold */
 	bool core_held;		/* ... and seen it take effect */
 	bool core_released;	/* this run has released it */
@@ -39,7 +41,11 @@ uint64_t exec_now_ns(void);
 int exec_prepare(struct exec *x, const struct plan *p, struct mem *m);
 
 /**
- * exec_run() - do every operation in order.
+ * exec_run() - do every operation in order. A copy or fill whose read-back
+ * (the VERIFY of the same bytes) follows with nothing in between writing
+ * into that range is verified window by window as it is written, while
+ * each window is still hot: the same bytes compared with the same data,
+ * earlier, and still before the barrier and the release.
  *
  * Return: 0; -EIO (read-back mismatch), -ETIMEDOUT (a state was not
  * reached), -EINTR (interrupted by a signal) or another -errno, after one
