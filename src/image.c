@@ -30,16 +30,50 @@ static const char *file_kind(mode_t mode)
 }
 
 /*
- * A large image's buffer is an anonymous mapping populated up front: one
- * call instead of a page fault per page when read() first touches it
- * (4096 of them for a 16 MiB DDR image, a quarter of a second on a VM).
+ * An image of more than a few pages goes into an anonymous mapping
+ * populated up front: one call instead of a page fault per page when
+ * read() first touches it. From 2 MiB the mapping starts on a 2 MiB
+ * boundary and asks for transparent huge pages: 8 pages instead of 4096
+ * for a 16 MiB DDR image, which on a virtual machine with shadow page
+ * tables is most of the cost of reading it (18 ms against 1 ms measured).
  */
-#define IMAGE_POPULATE_BYTES (1u << 20)
+#define IMAGE_POPULATE_BYTES (16u << 10)
+#define IMAGE_HUGE_BYTES (2u << 20)
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23	/* Linux 5.14, <asm-generic/mman-common.h> */
+#endif
+
+/* @size bytes of fresh mapping, 2 MiB aligned; what is around unmapped. */
+static void *map_aligned(size_t size)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t len = (size + page - 1) & ~(page - 1);
+	uint8_t *p = mmap(NULL, len + IMAGE_HUGE_BYTES, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uintptr_t start, head;
+
+	if (p == MAP_FAILED)
+		return MAP_FAILED;
+	start = ((uintptr_t)p + IMAGE_HUGE_BYTES - 1) &
+		~(uintptr_t)(IMAGE_HUGE_BYTES - 1);
+	head = start - (uintptr_t)p;
+	if (head)
+		munmap(p, head);
+	munmap(p + head + len, IMAGE_HUGE_BYTES - head);
+#ifdef MADV_HUGEPAGE
+	madvise(p + head, len, MADV_HUGEPAGE);
+#endif
+	/* Before 5.14 the pages fault in as read() fills them: slower only. */
+	madvise(p + head, len, MADV_POPULATE_WRITE);
+	return p + head;
+}
 
 static int alloc_bytes(struct image *img, size_t size)
 {
 	if (size >= IMAGE_POPULATE_BYTES) {
-		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		void *p = size >= IMAGE_HUGE_BYTES ? map_aligned(size) :
+			  mmap(NULL, size, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1,
 			       0);
 
