@@ -716,6 +716,104 @@ static void test_errno_hints(void **state)
 			    " (kernel built with CONFIG_STRICT_DEVMEM / IO_STRICT_DEVMEM? boot with iomem=relaxed)");
 }
 
+/*
+ * Windows: the block path goes 1 MiB at a time (DEVMEM_CHUNK_BYTES in
+ * mem_devmem.c; the figures below are worked out for that size). A block
+ * of 13 + 2 MiB + 14 bytes that starts 13 bytes below a 1 MiB boundary
+ * falls into four windows: 13 bytes, 1 MiB, 1 MiB, 14 bytes. Only the two
+ * whole ones hold whole pages to drop.
+ */
+#define WIN (1u << 20)
+
+static struct {
+	int populate_write, populate_read, drop;
+	bool drop_before_populate;	/* a drop not followed by a populate */
+} win;
+
+static int win_populate(void *addr, size_t len, bool write)
+{
+	if (write)
+		win.populate_write++;
+	else
+		win.populate_read++;
+	return devmem_sys_default.populate(addr, len, write);
+}
+
+static int win_drop(void *addr, size_t len)
+{
+	win.drop++;
+	return devmem_sys_default.drop_pages(addr, len);
+}
+
+static void test_file_windows(void **state)
+{
+	struct tmp *t = *state;
+	struct devmem_sys sys_win = devmem_sys_default;
+	const uint64_t base = 0x100000, start = base + WIN - 13;
+	const size_t len = 13 + 2 * (size_t)WIN + 14;
+	const uint64_t last = start + len - 1;
+	uint8_t *src = malloc(len), *got = malloc(len + 2);
+	uint32_t x = 12345;
+	uint64_t bad = 0;
+	struct mem m;
+	uint8_t b;
+
+	assert_non_null(src);
+	assert_non_null(got);
+	for (size_t i = 0; i < len; i++) {
+		x = x * 1103515245u + 12345u;
+		src[i] = (uint8_t)(x >> 16);
+	}
+	sys_win.populate = win_populate;
+	sys_win.drop_pages = win_drop;
+	memset(&win, 0, sizeof(win));
+	assert_int_equal(mem_devmem_open(&m, t->path, &sys_win), 0);
+	/* One mapping larger than a window. */
+	assert_int_equal(mem_map(&m, base, 4 * WIN), 0);
+	pwrite_all(t->path, start - 1, "\xCC", 1);
+	pwrite_all(t->path, start + len, "\xCC", 1);
+	assert_int_equal(mem_write_verify_block(&m, start, src, len, &bad), 0);
+	/* Each window populated for writing, none faulted in again to read. */
+	assert_int_equal(win.populate_write, 4);
+	assert_int_equal(win.populate_read, 0);
+	assert_int_equal(win.drop, 2);
+	pread_all(t->path, start - 1, got, len + 2);
+	assert_int_equal(got[0], 0xCC);
+	assert_memory_equal(got + 1, src, len);
+	assert_int_equal(got[len + 1], 0xCC);
+
+	/* A difference in the last window, then in each of the others. */
+	const uint64_t at[] = { last, start + 13 + WIN + 5, start + 13 + 7,
+				start };
+	const uint64_t want[] = { last & ~UINT64_C(3),
+				  (start + 13 + WIN + 5) & ~UINT64_C(3),
+				  (start + 13 + 7) & ~UINT64_C(3), start };
+
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		b = (uint8_t)~src[at[i] - start];
+		pwrite_all(t->path, at[i], &b, 1);
+		bad = 0;
+		assert_int_equal(mem_verify_block(&m, start, src, len, &bad),
+				 -EIO);
+		assert_int_equal(bad, want[i]);
+		pwrite_all(t->path, at[i], &src[at[i] - start], 1);
+	}
+	assert_int_equal(mem_verify_block(&m, start, src, len, &bad), 0);
+	/* The verify alone populates for reading, one call per window. */
+	assert_true(win.populate_read >= 4);
+
+	/* Zeros through the same windows. */
+	assert_int_equal(mem_write_verify_block(&m, start, NULL, len, &bad), 0);
+	pread_all(t->path, start - 1, got, len + 2);
+	assert_int_equal(got[0], 0xCC);
+	for (size_t i = 0; i < len; i++)
+		assert_int_equal(got[1 + i], 0);
+	assert_int_equal(got[len + 1], 0xCC);
+	mem_close(&m);
+	free(src);
+	free(got);
+}
+
 int main(void)
 {
 #define R(fn) cmocka_unit_test_setup_teardown(fn, rec_setup, rec_teardown)
@@ -738,6 +836,7 @@ int main(void)
 		F(test_file_sparse_high),
 		F(test_file_blocks_unaligned),
 		F(test_file_access_rules),
+		F(test_file_windows),
 		cmocka_unit_test(test_file_dev_path_not_created),
 		cmocka_unit_test(test_errno_hints),
 	};

@@ -277,6 +277,38 @@ static void test_compare_reports_first_differing_word(void **state)
 	}
 }
 
+/*
+ * Every byte of a range long enough for several eight-word turns, flipped
+ * in turn: the offset reported is that of the word holding it (the head
+ * word counts from the range start), whichever turn and lane it is in.
+ */
+static void test_compare_every_position(void **state)
+{
+	const size_t len = 203;
+	const uint8_t *s;
+
+	(void)state;
+	for (size_t head = 0; head < 4; head++) {
+		size_t base;
+
+		s = make_src(SRC_UNALIGNED_3, len);
+		base = place(AT_MIDDLE, head, len);
+		fill_guard();
+		iocopy_to(word_at(base), head, s, len);
+		for (size_t pos = 0; pos < len; pos++) {
+			size_t word_start = (head + pos) / 4 * 4;
+			size_t want = word_start < head ? 0 : word_start - head;
+
+			dst[base + head + pos] ^= 0x10;
+			assert_int_equal(iocopy_compare(word_at(base), head, s,
+							len), want);
+			dst[base + head + pos] ^= 0x10;
+		}
+		assert_true(iocopy_compare(word_at(base), head, s, len) ==
+			    MATCH);
+	}
+}
+
 /* Two differences: the earlier word wins. */
 static void test_compare_first_of_several(void **state)
 {
@@ -387,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_zero_length_touches_nothing),
 		cmocka_unit_test(test_compare_reports_first_differing_word),
 		cmocka_unit_test(test_compare_first_of_several),
+		cmocka_unit_test(test_compare_every_position),
 		cmocka_unit_test(test_compare_ignores_neighbours),
 		cmocka_unit_test(test_compare_null_source),
 		cmocka_unit_test(test_source_never_read_past_len),
