@@ -26,6 +26,7 @@
 #include "m4fw/plan.h"
 #include "m4fw/soc.h"
 #include "mem_fake.h"
+#include "plan_priv.h"
 
 #define MAX_SEGS 8
 #define BIT(n)		(UINT32_C(1) << (n))
@@ -794,6 +795,68 @@ static void test_readback_mismatch(void **state)
 	}
 }
 
+/*
+ * A copy is read back as it is written only when nothing between it and
+ * its VERIFY writes into its bytes. Here a word inside the copied range is
+ * written in between: the VERIFY must see that word (and fail), not the
+ * copy alone. A word written outside the range changes nothing: the
+ * read-back then comes right after the copy, before that write.
+ */
+static void copy_write_verify(struct ex *e, uint32_t write_at)
+{
+	static uint8_t data[64];
+	struct plan_op *op;
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)(0x40 + i);
+	if (e->planned)
+		plan_free(&e->plan);
+	plan_init(&e->plan, soc_find("imx7d"));
+	e->planned = true;
+	op = plan_add_op(&e->plan, PLAN_COPY, 0x007F8000);
+	assert_non_null(op);
+	op->len = sizeof(data);
+	op->data = data;
+	op = plan_add_op(&e->plan, PLAN_WRITE32, write_at);
+	assert_non_null(op);
+	op->value = 0xA5A5A5A5;
+	op = plan_add_op(&e->plan, PLAN_VERIFY, 0x007F8000);
+	assert_non_null(op);
+	op->len = sizeof(data);
+	op->data = data;
+	plan_set_note(op, "TCML  == data");
+	assert_int_equal(plan_finish(&e->plan, 0), 0);
+	ex_fake(e);
+}
+
+static void test_verify_sees_later_writes(void **state)
+{
+	struct mem_fake_match v = {
+		.ops = MEM_FAKE_OP_BIT(MEM_FAKE_VERIFY), .addr = 0x007F8000,
+		.len = 64 };
+	const struct mem_fake_access *a;
+	struct ex *e = *state;
+	size_t verify;
+
+	/* Inside the range: 0x007F8020 no longer holds data[32..35]. */
+	copy_write_verify(e, 0x007F8020);
+	mem_fake_assert(e->f, ex_go(e) == -EIO);
+	verify = mem_fake_log_find_last(e->f, mem_fake_match, &v);
+	a = mem_fake_log_at(e->f, verify);
+	assert_non_null(a);
+	assert_int_equal(a->bad_addr, 0x007F8020);
+	mem_fake_assert(e->f, verify > last_write_to(e->f, 0x007F8020));
+
+	/* Outside it: verified at once, before the write. */
+	copy_write_verify(e, 0x007F8040);
+	mem_fake_assert(e->f, ex_go(e) == 0);
+	verify = mem_fake_log_find_last(e->f, mem_fake_match, &v);
+	mem_fake_assert(e->f, verify != MEM_FAKE_NONE);
+	mem_fake_assert(e->f, verify < last_write_to(e->f, 0x007F8040));
+	assert_int_equal(count_ops(e->f, MEM_FAKE_OP_BIT(MEM_FAKE_VERIFY),
+				   0x007F8000, 64), 1);
+}
+
 /* The state after the release is never reached: the core is held again. */
 static void test_expect_timeout_after_release(void **state)
 {
@@ -1313,6 +1376,7 @@ int main(void)
 		T(test_refused_map),
 		T(test_optional_window_refused),
 		T(test_readback_mismatch),
+		T(test_verify_sees_later_writes),
 		T(test_expect_timeout_after_release),
 		T(test_expect_timeout_on_stop),
 		T(test_write_fault_everywhere),
