@@ -26,7 +26,23 @@ struct devmem_window {
 	uint64_t addr;		/* page aligned */
 	uint64_t len;		/* whole pages */
 	uint8_t *base;
+	bool whole;		/* a small file window, populated when mapped */
 };
+
+/*
+ * On a memory file, a mapping of at most DEVMEM_CHUNK_BYTES (registers,
+ * TCM, OCRAM) is populated whole when it is mapped (MAP_POPULATE: one call,
+ * not a page fault per page) and stays so. A larger one (DDR) is worked
+ * through in windows of that size, each ending on a multiple of it: a
+ * window is populated in one call, written, read back while it is still
+ * mapped and in cache, and only then dropped from this process. The data
+ * stays in the page cache, but a 16 MiB DDR image costs the tool 16 MiB
+ * of memory (its one copy of the image) plus one window, not 32. On
+ * /dev/mem the mapping is I/O memory that takes no page faults and never
+ * counts as resident: there is nothing to populate or drop, and the
+ * accesses are the same aligned 32-bit ones.
+ */
+#define DEVMEM_CHUNK_BYTES (1u << 20)
 
 struct devmem {
 	const struct devmem_sys *sys;
@@ -149,6 +165,7 @@ static int devmem_map(struct mem *m, uint64_t addr, uint64_t len)
 	struct devmem *d = priv_of(m);
 	uint64_t start, end;
 	struct devmem_window *w;
+	bool whole;
 	void *base;
 	int ret;
 
@@ -177,8 +194,10 @@ static int devmem_map(struct mem *m, uint64_t addr, uint64_t len)
 			return ret;
 		d->file_size = end;
 	}
+	whole = d->is_file && end - start <= DEVMEM_CHUNK_BYTES;
 	base = d->sys->mmap((size_t)(end - start), PROT_READ | PROT_WRITE,
-			    MAP_SHARED, d->fd, start);
+			    MAP_SHARED | (whole ? MAP_POPULATE : 0), d->fd,
+			    start);
 	if (base == MAP_FAILED)
 		return -errno;
 
@@ -186,6 +205,7 @@ static int devmem_map(struct mem *m, uint64_t addr, uint64_t len)
 	w->addr = start;
 	w->len = end - start;
 	w->base = base;
+	w->whole = whole;
 	log_access("mapped  0x%08llx 0x%llx from %s",
 		   (unsigned long long)start, (unsigned long long)(end - start),
 		   m->path);
@@ -223,18 +243,6 @@ static int devmem_write32(struct mem *m, uint64_t addr, uint32_t val)
 	return 0;
 }
 
-/*
- * Blocks go in windows of DEVMEM_CHUNK_BYTES, each ending on a multiple of
- * that size. On a memory file each window is populated in one call (not a
- * page fault per page), written, read back while it is still mapped and
- * in cache, and only then dropped from this process: the data stays in
- * the page cache, but a 16 MiB DDR image costs the tool 16 MiB of memory
- * (its one copy of the image) plus one window, not 32. On /dev/mem the
- * mapping is I/O memory that takes no page faults and never counts as
- * resident: there is nothing to populate or drop, and the accesses are
- * the same aligned 32-bit ones.
- */
-#define DEVMEM_CHUNK_BYTES (1u << 20)
 
 enum {
 	BLOCK_WRITE = 1,
@@ -257,7 +265,7 @@ static void populate_chunk(struct devmem *d, struct devmem_window *w,
 	uint64_t start = addr & ~(d->page_size - 1);
 	uint64_t end = (addr + len + d->page_size - 1) & ~(d->page_size - 1);
 
-	if (!d->is_file || !d->sys->populate)
+	if (!d->is_file || w->whole || !d->sys->populate)
 		return;
 	/* A failure only means the pages fault in one at a time. */
 	d->sys->populate(w->base + (start - w->addr), (size_t)(end - start),
@@ -270,7 +278,7 @@ static void drop_chunk(struct devmem *d, struct devmem_window *w,
 {
 	uint64_t start, end;
 
-	if (!d->is_file || !d->sys->drop_pages ||
+	if (!d->is_file || w->whole || !d->sys->drop_pages ||
 	    !whole_pages(d, addr, len, &start, &end))
 		return;
 	d->sys->drop_pages(w->base + (start - w->addr), (size_t)(end - start));

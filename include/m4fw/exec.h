@@ -29,7 +29,10 @@ struct exec {
 	uint64_t block_ns;
 };
 
-/** exec_now_ns() - a monotonic clock, in nanoseconds. */
+/**
+ * exec_now_ns() - a monotonic clock, in nanoseconds, for the -vv timing
+ * lines; 0 when -vv is off and nothing of it would be printed.
+ */
 uint64_t exec_now_ns(void);
 
 /**
