@@ -6,6 +6,8 @@
 #   make check SANITIZE=1      the same under ASan + UBSan
 #   make install DESTDIR=... PREFIX=/usr
 #   make CROSS_COMPILE=arm-linux-gnueabihf-   cross build
+#   make STATIC=1 O=build/static   a static build/static/m4fwloader (needs
+#                              libelf.a and libz.a): no dynamic loader at start
 # CC, CFLAGS, CPPFLAGS, LDFLAGS and PKG_CONFIG are honoured; the flags the
 # code needs to be correct are kept in M4FW_* variables that CFLAGS cannot drop.
 
@@ -18,6 +20,7 @@ PKG_CONFIG ?= pkg-config
 CFLAGS ?= -O2 -g
 WERROR ?= 1
 SANITIZE ?= 0
+STATIC ?= 0
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -33,6 +36,15 @@ BIN := $(if $(filter build,$(O)),m4fwloader,$(O)/m4fwloader)
 
 LIBELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
 LIBELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
+# -Wl,-O1: smaller dynamic symbol hash chains; --as-needed: no DT_NEEDED
+# for a library nothing is taken from. Both only trim the dynamic loader's
+# work at start-up, which is most of a small load (README, Performance).
+M4FW_LDFLAGS := -Wl,-O1 -Wl,--as-needed
+ifeq ($(STATIC),1)
+LIBELF_LIBS := $(shell $(PKG_CONFIG) --static --libs libelf 2>/dev/null || \
+		 echo -lelf -lz)
+M4FW_LDFLAGS += -static
+endif
 
 # -D_FILE_OFFSET_BITS=64: on 32-bit ARM a 32-bit off_t cannot reach DDR
 # at 0x80000000 (mem_devmem.c refuses to compile without it).

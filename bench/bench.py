@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The m4fwloader benchmark: one table, on stdout and in OUT/results.md.
 
-    bench.py --tool M4FWLOADER --copy BENCH_COPY --spawn BENCH_SPAWN \\
-             --out DIR [options]
+    bench.py --tool M4FWLOADER [--static-tool M4FWLOADER_STATIC] \\
+             --copy BENCH_COPY --spawn BENCH_SPAWN --out DIR [options]
 
 1. the copy routine against memcpy (bench_copy, a C program);
-2. whole-process `m4fwloader load` of three generated images on a sparse
-   memory file: wall time, and its phases from the -vv timing lines,
-   beside what merely starting a process costs on this machine;
-3. the peak resident memory of those runs (ru_maxrss from wait4);
+2. whole-process `m4fwloader load` of two raw images on a sparse memory
+   file against `dd` of the same bytes to the same offset of that file,
+   run side by side, interleaved: the median of the per-round ratios, for
+   the default build and the static one, with the phases from -vv and
+   what merely starting each program costs on this machine;
+3. the peak resident memory of the DDR load (ru_maxrss from wait4);
 4. instructions per loaded byte under callgrind, when valgrind is there.
 
 Each measure the project sets a target for is marked met or MISSED. The
@@ -36,20 +38,23 @@ KiB = 1 << 10
 MiB = 1 << 20
 SOC = "imx7d"
 
-# name, label, M address, size, initial SP (i.MX7D memory map)
-IMAGES = [
-    ("tcm", "TCM 32 KiB", 0x1FFF8000, 32 * KiB, 0x20008000),
-    ("ocram", "OCRAM 128 KiB", 0x00900000, 128 * KiB, 0x20220000),
-    ("ddr", "DDR 16 MiB", 0x80000000, 16 * MiB, 0x81100000),
+# name, label, A address (= M address here), size, initial SP, dd block
+# size, the targets of m4fwloader / dd for the default and the static
+# build (None: shown, no target). i.MX7D memory map: OCRAM at 0x00900000
+# (128 KiB, the SP at its top as M 0x20220000), DDR at 0x80000000.
+CASES = [
+    ("ocram", "32 KiB raw → OCRAM", 0x00900000, 32 * KiB, 0x20220000,
+     32 * KiB, 1.0, 0.75),
+    ("ddr", "16 MiB raw → DDR", 0x80000000, 16 * MiB, 0x81100000,
+     1 * MiB, 1.5, None),
 ]
 COPY_SIZES = [4 * KiB, 32 * KiB, 128 * KiB, 1 * MiB, 16 * MiB]
 
 # The targets the project commits to.
 COPY_RATIO_MIN = 0.5            # iocopy_to / memcpy, sizes >= 32 KiB
 COPY_RATIO_FROM = 32 * KiB
-TCM_WALL_MAX_MS = 5.0           # median wall time, 32 KiB TCM load
 RSS_SLACK = 4 * MiB             # peak RSS of the DDR load <= image + this
-IPB_MAX = 3.0                   # instructions per byte, copy+verify path
+IPB_MAX = 2.0                   # instructions per byte, copy+verify path
 
 RE_PLAN = re.compile(r"timing: read\+parse\+plan (\d+) us")
 RE_EXEC = re.compile(r"timing: open\+lock\+map (\d+) us, "
@@ -257,20 +262,40 @@ def run_once(spawn, argv, err_path):
     if m1 and m2:
         fig.update(parse=int(m1.group(1)), map=int(m2.group(1)),
                    copy=int(m2.group(2)), regs=int(m2.group(3)))
-        fig["rest"] = fig["wall"] - fig["parse"] - fig["copy"]
     return fig
 
 
-def bench_loads(tool, spawn, tmpdir, runs):
-    mem = os.path.join(tmpdir, "mem")
-    err = os.path.join(tmpdir, "stderr")
+def load_jobs(tool, static, tmpdir, mem):
+    """(name, argv) of every command of one round, and the image paths."""
+    dd = shutil.which("dd")
+    if not dd:
+        raise BenchError("dd not found")
     true = shutil.which("true") or "/bin/true"
     jobs = [("true", [true]), ("version", [tool, "--version"])]
-    for name, _, m_addr, size, sp in IMAGES:
-        elf = os.path.join(tmpdir, name + ".elf")
-        mkelf.write_elf(elf, m_addr, size, sp)
-        jobs.append((name, [tool, "-vv", "--soc", SOC, "--mem", mem,
-                            "load", elf]))
+    if static:
+        jobs.append(("version-static", [static, "--version"]))
+    images = {}
+    for name, _, addr, size, sp, bs, _, _ in CASES:
+        img = os.path.join(tmpdir, name + ".bin")
+        with open(img, "wb") as f:
+            f.write(mkelf.image_bytes(addr, size, sp, 1)[0])
+        images[name] = img
+        load = ["--soc", SOC, "--mem", mem, "load", img, "0x%x" % addr]
+        jobs.append((name + "/dd", [dd, "if=" + img, "of=" + mem,
+                                    "bs=%d" % bs, "seek=%d" % addr,
+                                    "oflag=seek_bytes", "conv=notrunc",
+                                    "status=none"]))
+        jobs.append((name + "/default", [tool] + load))
+        if static:
+            jobs.append((name + "/static", [static] + load))
+        jobs.append((name + "/default -vv", [tool, "-vv"] + load))
+    return jobs, images
+
+
+def bench_loads(tool, static, spawn, tmpdir, runs):
+    mem = os.path.join(tmpdir, "mem")
+    err = os.path.join(tmpdir, "stderr")
+    jobs, images = load_jobs(tool, static, tmpdir, mem)
     # Created first: the tool creates a missing memory file too, but not
     # under /dev/ (/dev/shm), and it takes a missing /dev/ path for a device.
     open(mem, "ab").close()
@@ -279,11 +304,18 @@ def bench_loads(tool, spawn, tmpdir, runs):
     for _, argv in jobs:
         run_once(spawn, argv, err)
     results = {name: [] for name, _ in jobs}
-    # Round robin, so that a slow spell of the machine hits every job.
-    for _ in range(runs):
-        for name, argv in jobs:
+    # Round robin, each round starting one job further, so that a slow
+    # spell of the machine hits every job and no job always follows another.
+    for i in range(runs):
+        k = i % len(jobs)
+        for name, argv in jobs[k:] + jobs[:k]:
             results[name].append(run_once(spawn, argv, err))
     return results, dict(jobs)
+
+
+def ratios(results, num, den, key="wall"):
+    """Per-round ratios num/den (the same round: neighbours in time)."""
+    return [a[key] / b[key] for a, b in zip(results[num], results[den])]
 
 
 def ms_row(what, rs, key, fmt=fmt_ms, target="", verdict=""):
@@ -294,53 +326,72 @@ def ms_row(what, rs, key, fmt=fmt_ms, target="", verdict=""):
             target, verdict)
 
 
-def load_rows(results, stats, verdicts):
-    rows = [("**2. whole-process load**", "", "", "", "")]
+def ratio_row(what, rs, target=None, verdicts=None, key=None):
+    med = median(rs)
+    t, v = "", ""
+    if target is not None:
+        ok = med <= target
+        t, v = "≤ %.2f" % target, "met" if ok else "MISSED"
+        verdicts[key] = ok
+    return (what, "%.3f" % med, "%.3f–%.3f" % (pct(rs, 10), pct(rs, 90)),
+            t, v)
+
+
+def load_rows(results, stats, verdicts, static):
+    rows = [("**2. whole-process load / dd (median of per-round ratios)**",
+             "", "", "", "")]
     base = results["true"]
-    rows.append(ms_row("baseline: /bin/true, wall", base, "wall"))
-    rows.append(ms_row("baseline: /bin/true, CPU user+sys", base, "cpu"))
-    rows.append(ms_row("baseline: m4fwloader --version, wall",
+    rows.append(ms_row("start: /bin/true, wall", base, "wall"))
+    rows.append(ms_row("start: m4fwloader --version, wall",
                        results["version"], "wall"))
+    if static:
+        rows.append(ms_row("start: static m4fwloader --version, wall",
+                           results["version-static"], "wall"))
     for op, what in (("fault_write_ns", "write"), ("fault_read_ns", "read")):
         st = stats.get((op, 4096)) if stats else None
         if st:
-            rows.append(("baseline: page fault on a file page, %s" % what,
+            rows.append(("start: page fault on a file page, %s" % what,
                          fmt_us(st["median"]),
                          spread(st["p10"], st["p90"], fmt_us),
                          "(CPU time)", ""))
-    true_wall = median([r["wall"] for r in base])
-    true_cpu = median([r["cpu"] for r in base])
-    for name, label, _, size, _ in IMAGES:
-        rs = results[name]
-        target, verdict = "", ""
-        if name == "tcm":
-            ok = median([r["wall"] for r in rs]) < TCM_WALL_MAX_MS * 1000
-            target = "< %g ms" % TCM_WALL_MAX_MS
-            verdict = "met" if ok else "MISSED"
-            verdicts["tcm"] = ok
-        p = "load %s: " % label
-        rows.append(ms_row(p + "wall", rs, "wall", fmt_ms, target, verdict))
-        rows.append(ms_row(p + "read+parse+plan", rs, "parse"))
-        rows.append(ms_row(p + "copy+verify", rs, "copy"))
-        rows.append(ms_row(p + "rest (exec, map, registers, exit)", rs,
-                           "rest"))
-        rows.append(ms_row(p + "CPU user+sys", rs, "cpu"))
-        rows.append((p + "minus /bin/true (wall, CPU)",
-                     "%s, %s" % (fmt_ms(median([r["wall"] for r in rs]) -
-                                        true_wall),
-                                 fmt_ms(median([r["cpu"] for r in rs]) -
-                                        true_cpu)),
-                     "", "", ""))
-        rows.append(ms_row(p + "minor page faults", rs, "minflt", fmt_int))
+    for name, label, _, size, _, bs, t_def, t_static in CASES:
+        dd = name + "/dd"
+        p = "%s: " % label
+        rows.append((p + "dd bs=%s, wall" % size_name(bs).replace(" ", ""),
+                     fmt_ms(median([r["wall"] for r in results[dd]])), "",
+                     "", ""))
+        rows.append(ratio_row(p + "m4fwloader / dd",
+                              ratios(results, name + "/default", dd),
+                              t_def, verdicts, name + "/default"))
+        if static:
+            rows.append(ratio_row(p + "static m4fwloader / dd",
+                                  ratios(results, name + "/static", dd),
+                                  t_static, verdicts, name + "/static"))
+        # What no load can go below: starting the program, against dd.
+        rows.append(ratio_row(p + "floor: m4fwloader --version / dd",
+                              ratios(results, "version", dd)))
+        if static:
+            rows.append(ratio_row(p + "floor: static --version / dd",
+                                  ratios(results, "version-static", dd)))
+        rs = results[name + "/default"]
+        rows.append(ms_row(p + "m4fwloader wall", rs, "wall"))
+        rows.append(ms_row(p + "m4fwloader minor faults (dd: %s)"
+                           % fmt_int(median([r["minflt"]
+                                             for r in results[dd]])),
+                           rs, "minflt", fmt_int))
+        vv = results[name + "/default -vv"]
+        rows.append(ms_row(p + "-vv wall", vv, "wall"))
+        rows.append(ms_row(p + "-vv read+parse+plan", vv, "parse"))
+        rows.append(ms_row(p + "-vv open+lock+map", vv, "map"))
+        rows.append(ms_row(p + "-vv copy+verify", vv, "copy"))
+        rows.append(ms_row(p + "-vv registers", vv, "regs"))
     return rows
 
 
 def rss_rows(results, verdicts):
     rows = [("**3. peak resident memory**", "", "", "", "")]
-    over = {}
-    for name, label, _, size, _ in IMAGES:
-        rss = [r["rss"] for r in results[name]]
-        over[name] = median(rss) - size
+    for name, label, _, size, _, _, _, _ in CASES:
+        rss = [r["rss"] for r in results[name + "/default"]]
         target, verdict = "", ""
         if name == "ddr":
             ok = max(rss) <= size + RSS_SLACK
@@ -350,18 +401,8 @@ def rss_rows(results, verdicts):
         rows.append(("peak RSS, %s" % label, fmt_mib(median(rss)),
                      spread(min(rss), max(rss), fmt_mib) + " (min–max)",
                      target, verdict))
-    rows.append(("peak RSS − image size (%s)" %
-                 " / ".join(size_name(i[3]).replace("iB", "").replace(" ", "")
-                            for i in IMAGES),
-                 " / ".join("%.2f" % (over[i[0]] / MiB) for i in IMAGES)
-                 + " MiB", "", "", ""))
-    small, big = IMAGES[0], IMAGES[-1]
-    d_rss = (median([r["rss"] for r in results[big[0]]]) -
-             median([r["rss"] for r in results[small[0]]]))
-    rows.append(("RSS growth per loaded byte (%s → %s)" %
-                 (small[1].split()[0], big[1].split()[0]),
-                 "%.3f B/B" % (d_rss / (big[3] - small[3])),
-                 "", "(1.0 = one copy)", ""))
+        rows.append(("peak RSS − image, %s" % label,
+                     fmt_mib(max(rss) - size), "(max)", "", ""))
     return rows
 
 
@@ -427,7 +468,7 @@ def callgrind_rows(cg, size, verdicts, why_not):
     cmp_ = cg["incl"].get("iocopy_compare", 0)
     ok = (to + cmp_) / size <= IPB_MAX
     verdicts["ipb"] = ok
-    rows.append(("Ir / byte, whole run (DDR 16 MiB)",
+    rows.append(("Ir / byte, whole run (16 MiB raw → DDR)",
                  "%.2f" % (cg["total"] / size),
                  "%.1f M Ir" % (cg["total"] / 1e6), "", ""))
     rows.append(("Ir / byte, copy+verify (iocopy_to + iocopy_compare)",
@@ -465,7 +506,9 @@ def summary(verdicts):
     parts, met = [], 0
     items = [
         ("copy", "copy ≥ %.1f× memcpy from 32 KiB" % COPY_RATIO_MIN),
-        ("tcm", "TCM load < %g ms" % TCM_WALL_MAX_MS),
+        ("ocram/default", "32 KiB load / dd ≤ 1.0"),
+        ("ocram/static", "static 32 KiB load / dd ≤ 0.75"),
+        ("ddr/default", "16 MiB load / dd ≤ 1.5"),
         ("rss", "DDR RSS ≤ image + %d MiB" % (RSS_SLACK // MiB)),
         ("ipb", "copy+verify ≤ %g Ir/B" % IPB_MAX),
     ]
@@ -490,11 +533,13 @@ def summary(verdicts):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--tool", required=True, help="the m4fwloader binary")
+    ap.add_argument("--static-tool", help="a static m4fwloader (make "
+                    "STATIC=1), measured beside the default one")
     ap.add_argument("--copy", required=True, help="the bench_copy binary")
     ap.add_argument("--spawn", required=True, help="the bench_spawn binary")
     ap.add_argument("--out", required=True, help="directory for results.md")
     ap.add_argument("--runs", type=int, default=60,
-                    help="counted runs per image (default 60)")
+                    help="counted rounds of every command (default 60)")
     ap.add_argument("--copy-seconds", type=float, default=1.5,
                     help="time box per copy size (default 1.5)")
     ap.add_argument("--tmpdir", help="where the memory file goes (default: "
@@ -510,6 +555,14 @@ def main():
         if not os.access(exe, os.X_OK):
             sys.stderr.write("bench: %s: not built\n" % exe)
             return 1
+    static = None
+    notes = []
+    if args.static_tool:
+        static = os.path.abspath(args.static_tool)
+        if not os.access(static, os.X_OK):
+            notes.append("static build not measured: %s not built (needs "
+                         "libelf.a and libz.a)" % static)
+            static = None
     os.makedirs(args.out, exist_ok=True)
     runs = max(args.runs, 1)
     repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -523,7 +576,7 @@ def main():
         sys.stderr.write("bench: no room for the memory file: %s\n" % e)
         return 1
 
-    rows, verdicts, notes = [], {}, []
+    rows, verdicts = [], {}
     measured = False
     stats, copy_n = {}, ""
     try:
@@ -538,8 +591,8 @@ def main():
             notes.append("copy routine not measured: %s" % e)
         jobs = None
         try:
-            results, jobs = bench_loads(tool, spawn, tmpdir, runs)
-            rows += load_rows(results, stats, verdicts)
+            results, jobs = bench_loads(tool, static, spawn, tmpdir, runs)
+            rows += load_rows(results, stats, verdicts, static)
             rows += rss_rows(results, verdicts)
             measured = True
         except (BenchError, OSError) as e:
@@ -549,13 +602,13 @@ def main():
             why_not = "--no-callgrind"
         elif jobs:
             try:
-                cg = bench_callgrind(jobs["ddr"], args.out)
+                cg = bench_callgrind(jobs["ddr/default"], args.out)
             except (BenchError, OSError) as e:
                 why_not = "callgrind failed"
                 notes.append("callgrind: %s" % e)
         else:
             why_not = "no load ran"
-        rows += callgrind_rows(cg, IMAGES[-1][3], verdicts, why_not)
+        rows += callgrind_rows(cg, CASES[-1][3], verdicts, why_not)
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
 
@@ -567,6 +620,7 @@ def main():
 
     cc = first_line(args.cc.split() + ["--version"]) if args.cc else ""
     build = ", ".join(x for x in (first_line([tool, "--version"]),
+                                  "static build too" if static else "",
                                   git_state(repo), cc,
                                   "CFLAGS " + args.cflags.strip()
                                   if args.cflags.strip() else "") if x)
@@ -580,18 +634,22 @@ def main():
            platform.release(), load1),
         "- date: %s; build: %s" % (now.strftime("%Y-%m-%d %H:%M UTC"), build),
         "- repetitions: 1. %s samples per routine for %s (a %g s box per "
-        "size, each sample a batch of ≥ 0.2 ms); 2.–3. %d runs of each "
+        "size, each sample a batch of ≥ 0.2 ms); 2.–3. %d rounds of every "
         "command after 1 uncounted warm-up; 4. one run"
         % (copy_n or "no", sizes, args.copy_seconds, runs),
         "- 1: iocopy_to / iocopy_compare against memcpy / memcmp into one "
         "pre-faulted MAP_SHARED file mapping, the four interleaved; thread "
         "CPU time; caches hot up to 1 MiB; GB/s = 10^9 B/s",
-        "- 2–3: `m4fwloader -vv --soc %s --mem FILE load X.elf`, images "
-        "generated (one PT_LOAD of random data), FILE reused, commands run "
-        "in turn; wall = fork to wait4 in bench_spawn; phases from the -vv "
-        "timing lines, rest = wall − parse − copy; RSS = ru_maxrss" % SOC,
+        "- 2–3: `m4fwloader --soc %s --mem FILE load X.bin ADDR` (default "
+        "build%s, and the default build with -vv for the phases) against "
+        "`dd if=X.bin of=FILE bs=B seek=ADDR oflag=seek_bytes conv=notrunc`; "
+        "raw images generated (a vector, random data), FILE reused; each "
+        "round runs every command once, in turn, starting one further each "
+        "round; a ratio is taken within a round, the median over rounds "
+        "shown; wall = fork to wait4 in bench_spawn; RSS = ru_maxrss"
+        % (SOC, ", the static build" if static else ""),
         "- 4: valgrind --tool=callgrind, user-space instructions of one "
-        "DDR run without -vv; copy+verify = inclusive Ir of iocopy_to + "
+        "16 MiB DDR load without -vv; copy+verify = inclusive Ir of iocopy_to + "
         "iocopy_compare; per-function counts in %s"
         % os.path.join(args.out, "callgrind.txt"),
         "- memory file and copy mapping on %s (%s); the benchmark took %.0f s"
