@@ -1043,6 +1043,39 @@ static void test_read_exact_bytes(void **state)
 	assert_null(img.path);
 }
 
+/*
+ * The three ways a buffer is had: malloc, a populated mapping (from 1 MiB)
+ * and a 2 MiB-aligned one in huge pages (from 2 MiB). Every size reads the
+ * file's bytes exactly, and the last byte of an odd size too.
+ */
+static void test_read_large_buffers(void **state)
+{
+	static const size_t sizes[] = { (1u << 20) - 1, 1u << 20,
+					(2u << 20) - 4, 2u << 20,
+					(3u << 20) + 5 };
+	uint8_t *bytes = malloc((3u << 20) + 5);
+	struct image img;
+	char path[300];
+
+	(void)state;
+	assert_non_null(bytes);
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		fill_pattern(bytes, sizes[i], (uint8_t)(0x51 + i));
+		tpath(path, sizeof(path), "large.bin");
+		assert_int_equal(elf_fixture_write_bytes(path, bytes,
+							 sizes[i]), 0);
+		assert_int_equal(image_read(&img, path, IMAGE_MAX_BYTES), 0);
+		assert_int_equal(img.size, sizes[i]);
+		assert_memory_equal(img.bytes, bytes, sizes[i]);
+		/* Writable to its last byte, as a buffer must be. */
+		img.bytes[sizes[i] - 1] ^= 1;
+		if (sizes[i] >= (2u << 20))
+			assert_int_equal((uintptr_t)img.bytes % (2u << 20), 0);
+		image_free(&img);
+	}
+	free(bytes);
+}
+
 /* ---- raw ---------------------------------------------------------- */
 
 static void read_raw(struct image *img, const char *name, const void *bytes,
@@ -1188,6 +1221,7 @@ int main(void)
 		cmocka_unit_test(test_read_too_large),
 		cmocka_unit_test(test_read_size_limit_boundary),
 		cmocka_unit_test(test_read_exact_bytes),
+		cmocka_unit_test(test_read_large_buffers),
 		cmocka_unit_test(test_raw_whole_file),
 		cmocka_unit_test(test_raw_m_view),
 		cmocka_unit_test(test_raw_short_has_no_vector),
