@@ -38,10 +38,6 @@ BIN := $(if $(filter build,$(O)),m4fwloader,$(O)/m4fwloader)
 
 LIBELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
 LIBELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
-# -Wl,-O1: smaller dynamic symbol hash chains; --as-needed: no DT_NEEDED
-# for a library nothing is taken from. Both only trim the dynamic loader's
-# work at start-up, which is most of a small load (README, Performance).
-M4FW_LDFLAGS := -Wl,-O1 -Wl,--as-needed
 ifeq ($(STATIC),1)
 LIBELF_LIBS := $(shell $(PKG_CONFIG) --static --libs libelf 2>/dev/null || \
 		 echo -lelf -lz)
@@ -51,7 +47,7 @@ endif
 # LIBELF_STATIC=auto (the default): where the static archive of libelf and
 # of every library it needs (zlib) is installed, they are linked in and
 # only libc stays shared. Loading two more shared objects at every start
-# costs about 12 page faults and 30 k instructions, a tenth of a small
+# costs about 12 page faults and 30 k instructions, some 6 % of a small
 # load's wall time (README, Performance); the cost is a rebuild to pick up
 # a fixed libelf. Cross builds link everything statically anyway.
 LIBELF_STATIC ?= auto
