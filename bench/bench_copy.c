@@ -22,13 +22,15 @@
  * for each page it touches and which on some virtual machines dwarfs the
  * copy itself: a fresh mapping of pages already in the page cache, one
  * write per page, then MADV_DONTNEED and one read per page; and the same
- * mapping populated in one MADV_POPULATE_WRITE call, then written once
- * per page (what the tool does with a large window of a memory file).
+ * mapping populated in one MADV_POPULATE_WRITE call, written once per
+ * page and dropped with MADV_DONTNEED (what the tool does with a large
+ * window of a memory file).
  *
  * Output, one line per routine and size, for bench.py to read:
  *   op=NAME size=BYTES n=SAMPLES median=X p10=X p90=X min=X max=X
  * with X in bytes per second, a plain ratio for the ratio_* lines, and
- * nanoseconds per page for the fault_*, populate_* and touch_* lines.
+ * nanoseconds per page for the fault_*, populate_*, touch_* and drop_*
+ * lines.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -228,19 +230,21 @@ out_free:
 
 /*
  * What the tool pays per page of a large window: MADV_POPULATE_WRITE of
- * the window (one call), then the first write to each page. On a virtual
- * machine with shadow page tables that first write still costs an exit to
- * the hypervisor per page, which no populate call takes away: the floor
- * of a load through a mapping. Nothing is printed where populate fails.
+ * the window (one call), the first write to each page, and dropping the
+ * window again with MADV_DONTNEED once it is verified. On a virtual
+ * machine with shadow page tables the first write still costs an exit to
+ * the hypervisor per page, which no populate call takes away, and so does
+ * taking the page away: the floor of a load through a mapping. Nothing is
+ * printed where populate fails.
  */
 static void bench_populated(int fd, size_t len, size_t page)
 {
-	double pop[FAULT_ROUNDS], touch[FAULT_ROUNDS];
+	double pop[FAULT_ROUNDS], touch[FAULT_ROUNDS], drop[FAULT_ROUNDS];
 	size_t pages = len / page;
 
 	for (int r = 0; r < FAULT_ROUNDS; r++) {
 		volatile uint8_t *p;
-		uint64_t t0, t1, t2;
+		uint64_t t0, t1, t2, t3;
 
 		p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 		if (p == MAP_FAILED)
@@ -254,12 +258,16 @@ static void bench_populated(int fd, size_t len, size_t page)
 		for (size_t i = 0; i < len; i += page)
 			p[i] = (uint8_t)i;
 		t2 = cpu_ns();
+		madvise((void *)p, len, MADV_DONTNEED);
+		t3 = cpu_ns();
 		pop[r] = (double)(t1 - t0) / (double)pages;
 		touch[r] = (double)(t2 - t1) / (double)pages;
+		drop[r] = (double)(t3 - t2) / (double)pages;
 		munmap((void *)p, len);
 	}
 	print_stats("populate_write_ns", page, pop, FAULT_ROUNDS);
 	print_stats("touch_populated_ns", page, touch, FAULT_ROUNDS);
+	print_stats("drop_touched_ns", page, drop, FAULT_ROUNDS);
 }
 
 /* Nanoseconds of CPU time per page to fault in @len bytes of @fd. */
