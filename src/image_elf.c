@@ -8,6 +8,8 @@
  * truncated underneath cannot turn into a SIGBUS as an mmap'd one would.
  */
 #include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdio.h>
@@ -20,6 +22,53 @@
 #include "image_priv.h"
 
 #define RSC_TABLE_SECTION ".resource_table"
+
+/* A 16-bit header field in the file's own byte order. */
+static uint32_t field16(const uint8_t *p, bool big)
+{
+	return big ? (uint32_t)p[0] << 8 | p[1] : (uint32_t)p[1] << 8 | p[0];
+}
+
+static uint32_t field32(const uint8_t *p, bool big)
+{
+	return big ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+		     (uint32_t)p[2] << 8 | p[3] :
+		     (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+		     (uint32_t)p[1] << 8 | p[0];
+}
+
+/*
+ * libelf allocates a descriptor for every section header when it opens
+ * the file, before anything can be checked through it. Read the count
+ * (e_shnum, or section 0's sh_size when that is 0) from the bytes first.
+ * A 64-bit file is refused here too: the M core runs 32-bit images only.
+ */
+static int check_sections_raw(const struct image *img)
+{
+	const uint8_t *b = img->bytes;
+	bool big = b[EI_DATA] == ELFDATA2MSB;
+	uint64_t shoff, shnum;
+
+	if (b[EI_CLASS] == ELFCLASS64) {
+		log_error("%s: 64-bit ELF; the M core runs 32-bit (ELFCLASS32) images",
+			  img->path);
+		return -EINVAL;
+	}
+	if (img->size < sizeof(Elf32_Ehdr))
+		return 0;	/* libelf says how it is truncated */
+	shoff = field32(b + offsetof(Elf32_Ehdr, e_shoff), big);
+	shnum = field16(b + offsetof(Elf32_Ehdr, e_shnum), big);
+	if (shnum == 0 && shoff && shoff <= img->size &&
+	    img->size - shoff >= sizeof(Elf32_Shdr))
+		shnum = field32(b + shoff + offsetof(Elf32_Shdr, sh_size), big);
+	if (shnum > IMAGE_MAX_SECTIONS) {
+		log_error("%s: %llu section headers; at most %u are accepted (a linked M-core image has a few dozen)",
+			  img->path, (unsigned long long)shnum,
+			  IMAGE_MAX_SECTIONS);
+		return -EINVAL;
+	}
+	return 0;
+}
 
 static const char *machine_name(unsigned int machine)
 {
@@ -162,12 +211,43 @@ static int add_segment(struct image *img, size_t index, const GElf_Phdr *ph)
 	return 0;
 }
 
+/*
+ * Count the PT_LOADs before anything is allocated for them: a crafted file
+ * may declare (PN_XNUM) far more program headers than any firmware has.
+ */
+static int count_loads(const struct image *img, Elf *elf, size_t phnum,
+		       size_t *n_loads)
+{
+	*n_loads = 0;
+	for (size_t i = 0; i < phnum; i++) {
+		GElf_Phdr ph;
+
+		if (!gelf_getphdr(elf, (int)i, &ph)) {
+			log_error("%s: program header %zu unreadable: %s",
+				  img->path, i, elf_errmsg(-1));
+			return -EINVAL;
+		}
+		if (ph.p_type == PT_LOAD)
+			(*n_loads)++;
+	}
+	if (*n_loads > IMAGE_MAX_LOADS) {
+		log_error("%s: %zu PT_LOAD segments; at most %u are accepted (a linked M-core image has a handful)",
+			  img->path, *n_loads, IMAGE_MAX_LOADS);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int read_segments(struct image *img, Elf *elf, size_t phnum)
 {
+	size_t n_loads;
 	int ret;
 
-	img->segs = calloc(phnum, sizeof(*img->segs));
-	img->loads = calloc(phnum, sizeof(*img->loads));
+	ret = count_loads(img, elf, phnum, &n_loads);
+	if (ret)
+		return ret;
+	img->segs = calloc(n_loads ? n_loads : 1, sizeof(*img->segs));
+	img->loads = calloc(n_loads ? n_loads : 1, sizeof(*img->loads));
 	if (!img->segs || !img->loads) {
 		log_error("%s: out of memory", img->path);
 		return -ENOMEM;
@@ -264,6 +344,12 @@ int image_parse_elf(struct image *img)
 		log_error("%s: unknown ELF byte order %u", img->path,
 			  img->bytes[EI_DATA]);
 		return -EINVAL;
+	}
+	if (img->size >= EI_NIDENT) {
+		int ret_raw = check_sections_raw(img);
+
+		if (ret_raw)
+			return ret_raw;
 	}
 	elf = elf_memory((char *)img->bytes, img->size);
 	if (!elf) {

@@ -68,12 +68,25 @@ void plan_set_note(struct plan_op *op, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * Only the first PLAN_MAX_PROBLEMS are kept word for word: a crafted image
+ * can have one per segment. The rest are counted, and plan_close_problems()
+ * sums them up in one last entry that blocks as they would have.
+ */
 void plan_add_problem(struct plan *p, enum plan_problem_kind kind,
-			bool overridden, const char *fmt, ...)
+		      bool overridden, const char *fmt, ...)
 {
 	struct plan_problem *pr;
 	va_list ap;
 
+	if (p->n_problems >= PLAN_MAX_PROBLEMS) {
+		p->n_more++;
+		if (!overridden) {
+			p->more_block = true;
+			p->more_image |= kind == PROBLEM_IMAGE;
+		}
+		return;
+	}
 	if (grow((void **)&p->problems, &p->cap_problems, p->n_problems,
 		 sizeof(*pr)))
 		return;		/* out of memory: plan_load() reports it */
@@ -85,8 +98,28 @@ void plan_add_problem(struct plan *p, enum plan_problem_kind kind,
 	va_end(ap);
 }
 
+void plan_close_problems(struct plan *p)
+{
+	struct plan_problem *pr;
+
+	if (!p->n_more)
+		return;
+	if (grow((void **)&p->problems, &p->cap_problems, p->n_problems,
+		 sizeof(*pr)))
+		return;
+	pr = &p->problems[p->n_problems++];
+	pr->kind = p->more_image ? PROBLEM_IMAGE : PROBLEM_SAFETY;
+	pr->overridden = !p->more_block;
+	snprintf(pr->msg, sizeof(pr->msg),
+		 "... and %zu more problems (only the first %u are shown)",
+		 p->n_more, PLAN_MAX_PROBLEMS);
+	p->n_more = 0;
+}
+
 bool plan_blocked(const struct plan *p)
 {
+	if (p->more_block)
+		return true;
 	for (size_t i = 0; i < p->n_problems; i++)
 		if (!p->problems[i].overridden)
 			return true;
@@ -95,6 +128,8 @@ bool plan_blocked(const struct plan *p)
 
 enum plan_problem_kind plan_exit_kind(const struct plan *p)
 {
+	if (p->more_image)
+		return PROBLEM_IMAGE;
 	for (size_t i = 0; i < p->n_problems; i++)
 		if (!p->problems[i].overridden &&
 		    p->problems[i].kind == PROBLEM_IMAGE)

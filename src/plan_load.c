@@ -144,39 +144,82 @@ static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b,
 	return alen && blen && a < b + blen && b < a + alen;
 }
 
+static uint64_t placed_len(const struct plan_placement *pl)
+{
+	return (uint64_t)pl->copy_len + pl->zero_len;
+}
+
+/* qsort() has no context argument: the placements being sorted. */
+static const struct plan_placement *sort_base;
+
+/* By A-view address (aliases of one memory meet there), then by index. */
+static int by_a_addr(const void *x, const void *y)
+{
+	const struct plan_placement *a = &sort_base[*(const size_t *)x];
+	const struct plan_placement *b = &sort_base[*(const size_t *)y];
+
+	if (a->a_addr != b->a_addr)
+		return a->a_addr < b->a_addr ? -1 : 1;
+	return a->seg->index < b->seg->index ? -1 :
+	       a->seg->index > b->seg->index;
+}
+
+static void report_overlap(struct load_ctx *c, const struct plan_placement *a,
+			   const struct plan_placement *b)
+{
+	char la[64], lb[64];
+
+	if (a->seg->index > b->seg->index) {
+		const struct plan_placement *t = a;
+
+		a = b;
+		b = t;
+	}
+	seg_label(c, a->seg, la, sizeof(la));
+	seg_label(c, b->seg, lb, sizeof(lb));
+	plan_add_problem(c->p, PROBLEM_IMAGE, false,
+			 "%s (A 0x%08x+0x%llx) and %s (A 0x%08x+0x%llx) overlap: the linker script places two sections on the same memory",
+			 la, a->a_addr, (unsigned long long)placed_len(a), lb,
+			 b->a_addr, (unsigned long long)placed_len(b));
+}
+
 /*
  * Two segments writing the same bytes (directly or through two aliases of
  * one memory) is a broken linker script: the later copy would silently
- * destroy the earlier one.
+ * destroy the earlier one. Sorted by A address and swept once, so a crafted
+ * file with thousands of segments costs O(n log n), not one check per pair:
+ * each segment that starts inside the furthest-reaching earlier one is
+ * reported once, with that one.
  */
-static void check_overlaps(struct load_ctx *c)
+static int check_overlaps(struct load_ctx *c)
 {
 	struct plan *p = c->p;
+	const struct plan_placement *reach = NULL;
+	uint64_t reach_end = 0;
+	size_t *order, n = 0;
 
-	for (size_t i = 0; i < p->n_placements; i++) {
-		const struct plan_placement *a = &p->placements[i];
+	order = malloc((p->n_placements ? p->n_placements : 1) *
+		       sizeof(*order));
+	if (!order)
+		return -ENOMEM;
+	for (size_t i = 0; i < p->n_placements; i++)
+		if (p->placements[i].row && placed_len(&p->placements[i]))
+			order[n++] = i;
+	sort_base = p->placements;
+	qsort(order, n, sizeof(*order), by_a_addr);
+	for (size_t k = 0; k < n; k++) {
+		const struct plan_placement *pl = &p->placements[order[k]];
+		uint64_t end = (uint64_t)pl->a_addr + placed_len(pl);
 
-		if (!a->row)
-			continue;
-		for (size_t j = i + 1; j < p->n_placements; j++) {
-			const struct plan_placement *b = &p->placements[j];
-			char la[64], lb[64];
-
-			if (!b->row ||
-			    !ranges_overlap(a->a_addr,
-					    a->copy_len + a->zero_len,
-					    b->a_addr,
-					    b->copy_len + b->zero_len))
-				continue;
-			seg_label(c, a->seg, la, sizeof(la));
-			seg_label(c, b->seg, lb, sizeof(lb));
-			plan_add_problem(p, PROBLEM_IMAGE, false,
-					 "%s (A 0x%08x+0x%x) and %s (A 0x%08x+0x%x) overlap: the linker script places two sections on the same memory",
-					 la, a->a_addr,
-					 a->copy_len + a->zero_len, lb,
-					 b->a_addr, b->copy_len + b->zero_len);
+		if (reach && pl->a_addr < reach_end)
+			report_overlap(c, reach, pl);
+		if (!reach || end > reach_end) {
+			reach = pl;
+			reach_end = end;
 		}
 	}
+	free(order);
+	return 0;
 }
 
 /* ---- the boot vector ------------------------------------------------ */
@@ -459,7 +502,9 @@ int plan_load(struct plan *p, const struct image *img,
 	if (ret)
 		goto out;
 	/* Image and memory-map problems first, then safety refusals. */
-	check_overlaps(&c);
+	ret = check_overlaps(&c);
+	if (ret)
+		goto out;
 	decide_vector(&c);
 	if (p->vector_known && p->writes_vector) {
 		for (size_t i = 0; i < p->n_placements; i++) {
@@ -482,6 +527,7 @@ int plan_load(struct plan *p, const struct image *img,
 		p->bytes_copied += p->placements[i].copy_len;
 		p->bytes_zeroed += p->placements[i].zero_len;
 	}
+	plan_close_problems(p);
 	if (plan_blocked(p)) {
 		ret = -EINVAL;
 		goto out;

@@ -19,6 +19,21 @@
  */
 #define IMAGE_MAX_BYTES (256u << 20)
 
+/*
+ * A linked M-core image has one PT_LOAD per output region, a handful; the
+ * kernel's remoteproc copies them one by one. Far more is a crafted file:
+ * refused (exit 5) before anything is allocated for its segments, so that
+ * judging any image stays quick and small (README: Robustness).
+ */
+#define IMAGE_MAX_LOADS 4096u
+
+/*
+ * Section headers only ever tell where the resource table is; libelf
+ * allocates a descriptor for every one of them when it opens the file, so
+ * a count beyond this (an extended e_shnum) is refused before libelf sees it.
+ */
+#define IMAGE_MAX_SECTIONS 65535u
+
 enum image_format {
 	IMAGE_RAW,
 	IMAGE_ELF,

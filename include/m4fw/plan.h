@@ -67,6 +67,9 @@ enum plan_problem_kind {
 	PROBLEM_SAFETY,	/* refused by a safety rule: exit 6 */
 };
 
+/* Problems kept word for word; the rest are counted (plan_close_problems). */
+#define PLAN_MAX_PROBLEMS 20u
+
 struct plan_problem {
 	enum plan_problem_kind kind;
 	bool overridden;	/* --force accepted it: now only a warning */
@@ -94,6 +97,9 @@ struct plan {
 	struct plan_problem *problems;
 	size_t n_problems;
 	size_t cap_problems;
+	size_t n_more;		/* problems past PLAN_MAX_PROBLEMS, not kept */
+	bool more_block;	/* one of those blocks the plan */
+	bool more_image;	/* one of those is a blocking image problem */
 	struct plan_placement *placements;
 	size_t n_placements;
 
@@ -142,6 +148,13 @@ int plan_restart(struct plan *p);
 
 /** plan_kick() - Messaging Unit notification of virtqueue @vqid. */
 int plan_kick(struct plan *p, uint16_t vqid);
+
+/**
+ * plan_close_problems() - after the last problem: when more than
+ * PLAN_MAX_PROBLEMS were found, one more entry, "... and N more problems",
+ * blocking and of the kind the uncounted ones would have been.
+ */
+void plan_close_problems(struct plan *p);
 
 /** plan_blocked() - a problem that is not overridden exists. */
 bool plan_blocked(const struct plan *p);

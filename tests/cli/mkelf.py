@@ -80,7 +80,7 @@ def build(desc):
                                   desc.get('machine', 40), 1, entry, phoff, 0,
                                   0x05000200, ehsize, phentsize, phnum, 40,
                                   0, 0)
-    phdrs = b''
+    phdrs = bytearray()  # not bytes: += on bytes is quadratic
     for s, raw, off in zip(segs, datas, offsets):
         paddr = s.get('paddr', DEFAULT_SEGMENT['paddr'])
         vaddr = s.get('vaddr', paddr)

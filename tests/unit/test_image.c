@@ -1188,10 +1188,118 @@ static void test_is_elf(void **state)
 	image_free(&img);
 }
 
+/* ---- crafted counts: refused before any work per entry ------------ */
+
+/* The documented limits (m4fwloader.1, README: Robustness). */
+#define DOC_MAX_LOADS 4096u
+#define DOC_MAX_SECTIONS 65535u
+
+/*
+ * A 32-bit ARM executable of @n_loads PT_LOADs of 8 bytes each, one after
+ * the other in OCRAM from 0x00900000, the first holding SP and PC; and,
+ * when @shnum, a section header table of that many (null) entries, the
+ * count in section 0's sh_size when @extended (e_shnum 0).
+ */
+static void write_counted(const char *path, size_t n_loads, size_t shnum,
+			  bool extended)
+{
+	size_t phoff = sizeof(Elf32_Ehdr);
+	size_t data = phoff + n_loads * sizeof(Elf32_Phdr);
+	size_t shoff = data + 8 * n_loads;
+	size_t real_sh = extended ? 1 : shnum;
+	size_t size = shoff + real_sh * sizeof(Elf32_Shdr);
+	uint8_t *b = calloc(1, size);
+	Elf32_Ehdr *eh = (Elf32_Ehdr *)(void *)b;
+
+	assert_non_null(b);
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS32;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_ident[EI_VERSION] = EV_CURRENT;
+	eh->e_type = ET_EXEC;
+	eh->e_machine = EM_ARM;
+	eh->e_version = EV_CURRENT;
+	eh->e_entry = 0x00900009;
+	eh->e_phoff = (Elf32_Off)phoff;
+	eh->e_ehsize = sizeof(Elf32_Ehdr);
+	eh->e_phentsize = sizeof(Elf32_Phdr);
+	eh->e_phnum = (Elf32_Half)n_loads;
+	if (shnum) {
+		eh->e_shoff = (Elf32_Off)shoff;
+		eh->e_shentsize = sizeof(Elf32_Shdr);
+		eh->e_shnum = extended ? 0 : (Elf32_Half)shnum;
+		if (extended)
+			put_le32(b + shoff + offsetof(Elf32_Shdr, sh_size),
+				 (uint32_t)shnum);
+	}
+	for (size_t i = 0; i < n_loads; i++) {
+		Elf32_Phdr *ph = (Elf32_Phdr *)(void *)(b + phoff +
+							 i * sizeof(*ph));
+
+		ph->p_type = PT_LOAD;
+		ph->p_offset = (Elf32_Off)(data + 8 * i);
+		ph->p_vaddr = ph->p_paddr = (Elf32_Addr)(0x00900000 + 8 * i);
+		ph->p_filesz = ph->p_memsz = 8;
+		ph->p_flags = PF_R | PF_X;
+	}
+	put_le32(b + data, 0x20220000);
+	put_le32(b + data + 4, 0x00900009);
+	assert_int_equal(elf_fixture_write_bytes(path, b, size), 0);
+	free(b);
+}
+
+static void test_elf_load_count_limit(void **state)
+{
+	struct capture cap;
+	struct image img;
+	char path[300];
+
+	(void)state;
+	tpath(path, sizeof(path), "loads-max.elf");
+	write_counted(path, DOC_MAX_LOADS, 0, false);
+	assert_int_equal(parse_elf_file(&img, path, &cap), 0);
+	assert_int_equal(img.n_segs, DOC_MAX_LOADS);
+	image_free(&img);
+
+	tpath(path, sizeof(path), "loads-over.elf");
+	write_counted(path, DOC_MAX_LOADS + 1, 0, false);
+	expect_parse_rejected(path);
+	assert_int_equal(parse_elf_file(&img, path, &cap), -EINVAL);
+	assert_non_null(strstr(cap.text, "4097 PT_LOAD segments"));
+	assert_non_null(strstr(cap.text, "at most 4096"));
+	image_free(&img);
+}
+
+static void test_elf_section_count_limit(void **state)
+{
+	struct capture cap;
+	struct image img;
+	char path[300];
+
+	(void)state;
+	tpath(path, sizeof(path), "sections-max.elf");
+	write_counted(path, 1, DOC_MAX_SECTIONS, false);
+	assert_int_equal(parse_elf_file(&img, path, &cap), 0);
+	image_free(&img);
+
+	/* Beyond 16 bits the count lives in section 0 (extended numbering). */
+	for (size_t n = DOC_MAX_SECTIONS + 1; n < (1u << 26); n *= 16) {
+		tpath(path, sizeof(path), "sections-over.elf");
+		write_counted(path, 1, n, true);
+		expect_parse_rejected(path);
+		assert_int_equal(parse_elf_file(&img, path, &cap), -EINVAL);
+		assert_non_null(strstr(cap.text, "section headers"));
+		assert_non_null(strstr(cap.text, "at most 65535"));
+		image_free(&img);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_elf_three_loads),
+		cmocka_unit_test(test_elf_load_count_limit),
+		cmocka_unit_test(test_elf_section_count_limit),
 		cmocka_unit_test(test_elf_segment_kinds),
 		cmocka_unit_test(test_elf_vector_program_header_order),
 		cmocka_unit_test(test_elf_vector_short_first_segment),

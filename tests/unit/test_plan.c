@@ -1210,6 +1210,141 @@ static void test_overlap(void **state)
 	}
 }
 
+/*
+ * Many segments: a crafted image. @n segments: the first one, 16 bytes
+ * at 0x00900000, holds the vector (SP 0x00920000, PC 0x00900009 inside
+ * it), the others are 8 bytes at @addr(i). Its own arrays: the fixture holds MAX_SEGS.
+ */
+struct many {
+	struct image img;
+	struct image_segment *segs;
+	uint8_t bytes[16];
+};
+
+static void many_build(struct many *m, size_t n, uint32_t (*addr)(size_t))
+{
+	memset(m, 0, sizeof(*m));
+	m->segs = calloc(n, sizeof(*m->segs));
+	assert_non_null(m->segs);
+	put_le32(m->bytes, 0x00920000);
+	put_le32(m->bytes + 4, 0x00900009);
+	for (size_t i = 0; i < n; i++) {
+		struct image_segment *s = &m->segs[i];
+
+		s->index = (unsigned int)i;
+		s->paddr = s->vaddr = i ? addr(i) : 0x00900000;
+		s->filesz = s->memsz = i ? 8 : 16;
+		s->data = m->bytes;
+	}
+	m->img.path = elf_path;
+	m->img.format = IMAGE_ELF;
+	m->img.segs = m->segs;
+	m->img.n_segs = n;
+	m->img.has_vector = true;
+	m->img.sp = 0x00920000;
+	m->img.pc = 0x00900009;
+}
+
+/* All on the same 8 bytes of OCRAM, half of them through the alias. */
+static uint32_t addr_same_bytes(size_t i)
+{
+	return (i % 2 ? 0x20200000u : 0x00900000u) + 0x100;
+}
+
+/* Side by side in OCRAM, none touching another. */
+static uint32_t addr_disjoint(size_t i)
+{
+	return 0x00900000u + 16 * (uint32_t)i;
+}
+
+/*
+ * Each of @n segments but the first two overlaps an earlier one: one
+ * problem each, the first 20 word for word, the rest summed up in one
+ * blocking entry that says how many (README: Robustness).
+ */
+static void test_problems_capped(void **state)
+{
+	static const size_t counts[] = { 3, 21, 22, 23, 1000, 4096 };
+	struct plan_options opt = { 0 };
+	struct many m;
+	struct plan p;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++) {
+		size_t n = counts[k], found = n - 2;
+		char more[64];
+
+		many_build(&m, n, addr_same_bytes);
+		plan_init(&p, soc("imx7d"));
+		assert_int_equal(plan_load(&p, &m.img, &opt), -EINVAL);
+		assert_true(plan_blocked(&p));
+		assert_int_equal(plan_exit_kind(&p), PROBLEM_IMAGE);
+		if (found <= 20) {
+			assert_int_equal(p.n_problems, found);
+		} else {
+			assert_int_equal(p.n_problems, 21);
+			snprintf(more, sizeof(more), "and %zu more problems",
+				 found - 20);
+			if (!strstr(p.problems[20].msg, more))
+				fail_msg("n %zu: last problem \"%s\", expected \"%s\"",
+					 n, p.problems[20].msg, more);
+			assert_false(p.problems[20].overridden);
+			assert_int_equal(p.problems[20].kind, PROBLEM_IMAGE);
+		}
+		for (size_t i = 0; i < p.n_problems && i < 20; i++)
+			assert_non_null(strstr(p.problems[i].msg, "overlap"));
+		plan_free(&p);
+		free(m.segs);
+	}
+}
+
+/* Problems that --force overrides stay overridden when summed up. */
+static void test_problems_capped_overridden(void **state)
+{
+	static const struct iomem_entry ram = {
+		0x00900000, 0x0091ffff, 0, "System RAM"
+	};
+	struct iomem_map map = { .entries = (struct iomem_entry *)&ram, .n = 1 };
+	struct plan_options opt = { .force = true, .iomem = &map };
+	struct many m;
+	struct plan p;
+
+	(void)state;
+	many_build(&m, 100, addr_disjoint);
+	plan_init(&p, soc("imx7d"));
+	assert_int_equal(plan_load(&p, &m.img, &opt), 0);
+	assert_false(plan_blocked(&p));
+	assert_int_equal(p.n_problems, 21);
+	assert_true(p.problems[20].overridden);
+	assert_non_null(strstr(p.problems[20].msg, "and 80 more problems"));
+	plan_free(&p);
+
+	opt.force = false;
+	plan_init(&p, soc("imx7d"));
+	assert_int_equal(plan_load(&p, &m.img, &opt), -EINVAL);
+	assert_int_equal(plan_exit_kind(&p), PROBLEM_SAFETY);
+	assert_false(p.problems[20].overridden);
+	plan_free(&p);
+	free(m.segs);
+}
+
+/* Disjoint segments, however many: no overlap is made up. */
+static void test_overlap_many_disjoint(void **state)
+{
+	struct plan_options opt = { 0 };
+	struct many m;
+	struct plan p;
+
+	(void)state;
+	many_build(&m, 4096, addr_disjoint);
+	plan_init(&p, soc("imx7d"));
+	assert_int_equal(plan_load(&p, &m.img, &opt), 0);
+	assert_int_equal(p.n_problems, 0);
+	plan_free(&p);
+	free(m.segs);
+}
+
+
 /* ---- safety ------------------------------------------------------------- */
 
 static void test_firmware_owned(void **state)
@@ -1649,6 +1784,9 @@ int main(void)
 		T(test_raw_a_view),
 		T(test_m_view_translation),
 		T(test_overlap),
+		cmocka_unit_test(test_problems_capped),
+		cmocka_unit_test(test_problems_capped_overridden),
+		cmocka_unit_test(test_overlap_many_disjoint),
 	};
 	const struct CMUnitTest safety[] = {
 		T(test_firmware_owned),
