@@ -102,8 +102,9 @@ int cli_check_remoteproc(const struct cli_opts *o, const struct soc_desc *soc,
 			 const char *image);
 
 /**
- * cli_load_iomem() - /proc/iomem under --root when the rules apply;
- * Return: @map, or NULL when not read (it then stays empty).
+ * cli_load_iomem() - /proc/iomem under --root when the rules apply.
+ * Return: @map (read_error set when it could not be read), or NULL when
+ * the rules do not apply.
  */
 const struct iomem_map *cli_load_iomem(const struct cli_opts *o,
 				       struct iomem_map *map);

@@ -324,26 +324,52 @@ static void decide_vector(struct load_ctx *c)
 
 /* ---- safety: what else lives in the memory written ------------------ */
 
+/* What to do about a line of /proc/iomem in the way (SPEC.md). */
+static const char *iomem_fix(const struct iomem_entry *e)
+{
+	if (iomem_is_system_ram(e))
+		return "keep Linux off it with a reserved-memory node with no-map in the device tree, or --force to write it anyway";
+	if (strstr(e->name, "sram"))
+		return "disable that mmio-sram node (status = \"disabled\") in the device tree, or --force to write it anyway";
+	return "disable the device-tree node of the driver that holds it, or --force to write it anyway";
+}
+
 static void check_range_safety(struct load_ctx *c, const char *label,
 			       uint32_t a, uint64_t len)
 {
 	const struct soc_owned_range *o = soc_owned_overlap(c->p->soc, a, len);
+	const struct iomem_map *map = c->opt->iomem;
+	const struct soc_region *row;
 	const struct iomem_entry *e;
+	bool force = c->opt->force;
 
 	if (o)
 		plan_add_problem(c->p, PROBLEM_SAFETY, false,
 				 "%s (A 0x%08x-0x%08llx) would overwrite %s at 0x%08x-0x%08x; memory owned by secure firmware is never written, --force or not",
 				 label, a, (unsigned long long)(a + len - 1),
 				 o->owner, o->a_addr, o->a_addr + o->size - 1);
-	e = iomem_conflict(c->opt->iomem, a, len);
+	/*
+	 * No map at all: nothing is known about what Linux uses, so only
+	 * the on-chip memories (which Linux never takes as System RAM) may
+	 * be written without --force.
+	 */
+	row = soc_region_of_a(c->p->soc, a);
+	if (map && map->read_error && (!row || row->kind == REGION_DDR)) {
+		plan_add_problem(c->p, PROBLEM_SAFETY, force,
+				 "%s (A 0x%08x-0x%08llx) is outside the on-chip memories and /proc/iomem could not be read (%s): it may be System RAM%s",
+				 label, a, (unsigned long long)(a + len - 1),
+				 map->why,
+				 force ? "" : "; refusing (--force to write it anyway)");
+		return;
+	}
+	e = iomem_conflict(map, a, len);
 	if (e)
-		plan_add_problem(c->p, PROBLEM_SAFETY, c->opt->force,
-				 "%s (A 0x%08x-0x%08llx) is in use by Linux: /proc/iomem has \"%llx-%llx : %s\"%s",
+		plan_add_problem(c->p, PROBLEM_SAFETY, force,
+				 "%s (A 0x%08x-0x%08llx) is in use by Linux: /proc/iomem has \"%llx-%llx : %s\"%s%s",
 				 label, a, (unsigned long long)(a + len - 1),
 				 (unsigned long long)e->start,
 				 (unsigned long long)e->end, e->name,
-				 c->opt->force ? "" :
-				 " (--force to write it anyway)");
+				 force ? "" : "; ", force ? "" : iomem_fix(e));
 }
 
 static void check_safety(struct load_ctx *c)

@@ -73,7 +73,7 @@ enum plan_problem_kind {
 struct plan_problem {
 	enum plan_problem_kind kind;
 	bool overridden;	/* --force accepted it: now only a warning */
-	char msg[256];
+	char msg[384];		/* room for an iomem line and its fix */
 };
 
 /* Where one image segment goes; what inspect and the summary show. */

@@ -162,7 +162,6 @@ expect "remoteproc offline: load goes ahead" 0
 rm -rf root mem.img
 mkroot root i.MX7D
 cat >root/proc/iomem <<'IOMEM'
-00180000-00187fff : 180000.sram
 00900000-0091ffff : 900000.sram
   00900000-0091ffff : 900000.sram
 30390000-3039ffff : 30390000.reset-controller
@@ -178,7 +177,71 @@ expect "DDR that is System RAM: refused" 6 'System RAM'
 run --root root --mem mem.img --force "$fw/imx7d_ocram.elf"
 expect "--force overrides the iomem rule, with a warning" 0 'warning: .*--force'
 run --root root --mem mem.img "$fw/imx7d_tcm.elf"
-expect "TCM not in iomem, OCRAM_S top-level only: allowed" 0
+expect "TCM and the boot vector (OCRAM_S) not in iomem: allowed" 0
+
+# The end-to-end guest's own lines (Debian 6.1 on an emulated i.MX7D): a
+# driver's claim is a top-level "<device> <resource>" line, nothing nested.
+rm -rf root mem.img
+mkroot root i.MX7D
+cat >root/proc/iomem <<'IOMEM'
+00900000-0091ffff : 900000.sram sram@900000
+30860000-3086ffff : 30860000.serial serial@30860000
+80000000-bfffffff : System RAM
+IOMEM
+run --root root --mem mem.img "$fw/imx7d_ocram.elf"
+expect "OCRAM held by mmio-sram (a top-level line): refused, naming the fix" 6 \
+	'900000-91ffff : 900000.sram sram@900000.*mmio-sram.*--force'
+[ ! -s mem.img ] || fail "a top-level claim's refusal wrote memory"
+run --root root --mem mem.img "$fw/imx7d_ddr.elf"
+expect "System RAM: refused, naming a no-map reserved-memory node" 6 \
+	'80000000-bfffffff : System RAM.*reserved-memory.*no-map'
+run --root root --mem mem.img "$fw/imx7d_tcm.elf"
+expect "TCM not claimed in the guest's map: allowed" 0
+
+# One line that cannot be parsed is skipped with a warning; the rest
+# (System RAM after it) still applies, also with -q.
+for bad in '0091ffff-00900000 : reversed' 'junk' \
+	"00900000-0091ffff : $(printf '%0300d' 0)" '   : no range'; do
+	rm -rf root mem.img
+	mkroot root i.MX7D
+	printf '%s\n80000000-bfffffff : System RAM\n' "$bad" >root/proc/iomem
+	run --root root --mem mem.img -q "$fw/imx7d_ddr.elf"
+	expect "iomem line '${bad:0:30}': the rest applies, DDR refused" 6 \
+		'System RAM'
+	[ ! -s mem.img ] || fail "iomem line '${bad:0:30}': memory written"
+done
+rm -rf root mem.img
+mkroot root i.MX7D
+printf 'junk\n80000000-bfffffff : System RAM\n' >root/proc/iomem
+run --root root --mem mem.img "$fw/imx7d_tcm.elf"
+expect "an unparseable line is named in a warning" 0 \
+	'warning: .*proc/iomem: 1 line that cannot be parsed skipped'
+
+# No map at all: fail closed. On-chip memory only, unless --force; the
+# refusal says why. A FIFO must not hang the tool.
+for kind in dir fifo missing loop big; do
+	rm -rf root mem.img
+	mkroot root i.MX7D
+	rm -f root/proc/iomem
+	case $kind in
+	dir) mkdir root/proc/iomem ;;
+	fifo) mkfifo root/proc/iomem ;;
+	missing) ;;
+	loop) ln -s iomem root/proc/iomem ;;
+	big) head -c $((2 << 20)) /dev/zero | tr '\0' '\n' >root/proc/iomem ;;
+	esac
+	run_t() { timeout 20 "${wrapper[@]}" "$tool" "$@" >out 2>err; rc=$?; }
+	run_t --root root --mem mem.img -q "$fw/imx7d_ddr.elf"
+	expect "iomem $kind: DDR refused, saying why" 6 \
+		'could not be read.*--force'
+	[ ! -s mem.img ] || fail "iomem $kind: memory written"
+	run_t --root root --mem mem.img "$fw/imx7d_tcm.elf"
+	expect "iomem $kind: TCM (on-chip) still loads" 0 \
+		'warning: cannot read .*proc/iomem'
+	run_t --root root --mem mem.img --force "$fw/imx7d_ddr.elf"
+	expect "iomem $kind: --force loads DDR, with a warning" 0 \
+		'warning: .*could not be read'
+done
 run --mem mem.img --soc imx7d "$fw/imx7d_ocram.elf"
 expect "a memory file without --root: the host's iomem is not read" 0
 

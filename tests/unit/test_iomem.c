@@ -2,7 +2,7 @@
 /*
  * /proc/iomem parsing and the "is this range in use" question, on a
  * sample shaped like an i.MX8MM board's (device-tree resources at the top
- * level, a driver's claim nested under its device, System RAM with the
+ * level, a claim nested under its device, System RAM with the
  * kernel's own ranges nested under it).
  */
 #include <errno.h>
@@ -11,7 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -222,20 +225,126 @@ static void test_parse_malformed(void **state)
 		"00900000-0093ffff\n",
 		"00900000-0093ffff name\n",
 		"10000000000000000-10000000000000001 : past 64 bits\n",
-		/* one bad line spoils a good file: it is not /proc/iomem */
-		"00900000-0093ffff : ok\nnot a line\n",
+		"00900000-0093ffff : nul\0in the name\n",
 	};
 
 	(void)state;
 	for (size_t i = 0; i < N_ELEM(bad); i++) {
 		struct iomem_map map;
+		FILE *f = fmemopen((void *)bad[i], strlen(bad[i]) +
+				   (strstr(bad[i], "nul") ? 13 : 0), "r");
 
-		parse_string(&map, bad[i], -EINVAL);
-		/* nothing kept, nothing leaked (valgrind) */
-		assert_null(map.entries);
+		assert_non_null(f);
+		assert_int_equal(iomem_parse(&map, f), 0);
+		fclose(f);
+		/* skipped and counted; nothing kept, nothing leaked */
 		assert_int_equal(map.n, 0);
+		assert_int_equal(map.n_skipped, 1);
+		assert_int_equal(map.first_skipped, 1);
 		iomem_free(&map);
 	}
+}
+
+/*
+ * One line that cannot be parsed (a reversed range, junk) is skipped; the
+ * lines around it still count, System RAM after it included.
+ */
+static void test_parse_bad_line_skipped(void **state)
+{
+	struct iomem_map map;
+	const struct iomem_entry *e;
+
+	(void)state;
+	parse_string(&map,
+		     "00900000-0091ffff : 900000.sram sram@900000\n"
+		     "0091ffff-00900000 : reversed\n"
+		     "not a line\n"
+		     "80000000-bfffffff : System RAM\n", 0);
+	assert_int_equal(map.n, 2);
+	assert_int_equal(map.n_skipped, 2);
+	assert_int_equal(map.first_skipped, 2);
+	e = iomem_conflict(&map, 0x80000000, 4);
+	assert_non_null(e);
+	assert_string_equal(e->name, "System RAM");
+	iomem_free(&map);
+}
+
+/* A 300-character name: one line, parsed, its name cut. */
+static void test_read_300_char_name(void **state)
+{
+	char text[400], path[300];
+	struct iomem_map map;
+
+	(void)state;
+	snprintf(text, sizeof(text), "00900000-0091ffff : %0300d\n%s", 0,
+		 "80000000-bfffffff : System RAM\n");
+	snprintf(path, sizeof(path), "%s/iomem-long", tmp_dir);
+	write_file(path, text);
+	assert_int_equal(iomem_read(&map, path), 0);
+	assert_int_equal(map.n, 2);
+	assert_int_equal(map.n_skipped, 0);
+	assert_int_equal(map.entries[0].start, 0x00900000);
+	assert_int_equal(map.entries[1].start, 0x80000000);
+	iomem_free(&map);
+}
+
+/*
+ * Not a file: nothing is read (and nothing waits), the map says why, so
+ * that the plan can fail closed.
+ */
+static void test_read_not_a_file(void **state)
+{
+	struct iomem_map map;
+	char path[300];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/iomem-dir", tmp_dir);
+	assert_int_equal(mkdir(path, 0755), 0);
+	assert_int_equal(iomem_read(&map, path), -EISDIR);
+	assert_int_equal(map.read_error, -EISDIR);
+	assert_non_null(strstr(map.why, "directory"));
+	assert_int_equal(map.n, 0);
+	rmdir(path);
+
+	snprintf(path, sizeof(path), "%s/iomem-fifo", tmp_dir);
+	assert_int_equal(mkfifo(path, 0644), 0);
+	alarm(10);	/* a blocking open would hang here: fail instead */
+	assert_true(iomem_read(&map, path) < 0);
+	alarm(0);
+	assert_true(map.read_error < 0);
+	assert_non_null(strstr(map.why, "FIFO"));
+	unlink(path);
+
+	snprintf(path, sizeof(path), "%s/no-such-iomem", tmp_dir);
+	assert_int_equal(iomem_read(&map, path), -ENOENT);
+	assert_int_equal(map.read_error, -ENOENT);
+}
+
+/* Over 1 MiB is not /proc/iomem: refused whole, not read in part. */
+static void test_read_too_big(void **state)
+{
+	static const char ram[] = "80000000-bfffffff : System RAM\n";
+	size_t size = (1u << 20) + 1;
+	struct iomem_map map;
+	char path[300];
+	char *text = malloc(size);
+
+	(void)state;
+	assert_non_null(text);
+	memset(text, '\n', size);
+	memcpy(text, ram, sizeof(ram) - 1);	/* without its NUL */
+	snprintf(path, sizeof(path), "%s/iomem-big", tmp_dir);
+	assert_int_equal(elf_fixture_write_bytes(path, text, size), 0);
+	assert_int_equal(iomem_read(&map, path), -EFBIG);
+	assert_int_equal(map.read_error, -EFBIG);
+	assert_int_equal(map.n, 0);
+	/* one byte less is read */
+	assert_int_equal(elf_fixture_write_bytes(path, text, size - 1), 0);
+	assert_int_equal(iomem_read(&map, path), 0);
+	assert_int_equal(map.n, 1);
+	iomem_free(&map);
+	unlink(path);
+	free(text);
 }
 
 /* More entries than the first allocation holds. */
@@ -264,26 +373,30 @@ struct conflict_case {
 	unsigned int depth;
 };
 
+/*
+ * Any line overlapping the range is in use, at any depth: on device-tree
+ * kernels a driver's claim is a top-level "<device> <resource>" line. The
+ * first such line in the file is named, System RAM before any other.
+ */
 static const struct conflict_case conflict_cases[] = {
-	/* 900000.sram is claimed (nested entry): touching is fine */
+	/* touching is fine */
 	{ 0x008FFFFC, 4, NULL, 0 },
-	{ 0x008FFFFD, 4, "900000.sram sram@900000", 1 },
-	{ 0x00900000, 1, "900000.sram sram@900000", 1 },
-	{ 0x0093FFFF, 1, "900000.sram sram@900000", 1 },	/* inclusive end */
-	{ 0x0093FFFC, 8, "900000.sram sram@900000", 1 },
+	{ 0x008FFFFD, 4, "900000.sram sram@900000", 0 },
+	{ 0x00900000, 1, "900000.sram sram@900000", 0 },
+	{ 0x0093FFFF, 1, "900000.sram sram@900000", 0 },	/* inclusive end */
+	{ 0x0093FFFC, 8, "900000.sram sram@900000", 0 },
 	{ 0x00940000, 4, NULL, 0 },
-	{ 0x00910000, 0x10000, "900000.sram sram@900000", 1 },
-	/* a device with no driver's claim is not a conflict */
-	{ 0x00180000, 0x8000, NULL, 0 },
-	{ 0x30340000, 0x10000, NULL, 0 },
-	/* inside a device, at the claimed part only */
-	{ 0x30380000, 0x8000, NULL, 0 },
-	{ 0x30387FFC, 4, NULL, 0 },
-	{ 0x30387FFC, 5, "nested-claim", 1 },
-	{ 0x3038C000, 4, NULL, 0 },
-	{ 0x3038BFFF, 1, "nested-claim", 1 },
-	{ 0x30388080, 4, "nested-claim", 1 },
-	/* System RAM at the top level, whatever is nested under it */
+	{ 0x00910000, 0x10000, "900000.sram sram@900000", 0 },
+	/* a top-level device line is a claim too */
+	{ 0x00180000, 0x8000, "180000.sram", 0 },
+	{ 0x00188000, 4, NULL, 0 },
+	{ 0x30340000, 0x10000, "30340000.iomuxc-gpr iomuxc-gpr@30340000", 0 },
+	{ 0x30380000, 0x8000,
+	  "30380000.clock-controller clock-controller@30380000", 0 },
+	{ 0x30388080, 4, "30380000.clock-controller clock-controller@30380000",
+	  0 },
+	{ 0x30390000, 4, NULL, 0 },
+	/* System RAM, whatever is nested under it */
 	{ 0x3FFFFFFC, 4, NULL, 0 },
 	{ 0x3FFFFFFD, 4, "System RAM", 0 },
 	{ 0x40000000, 4, "System RAM", 0 },
@@ -306,9 +419,30 @@ static const struct conflict_case conflict_cases[] = {
 	{ 0x00900000, 0, NULL, 0 },
 	{ 0x00910000, 0, NULL, 0 },
 	{ 0x00000000, 0, NULL, 0 },
-	/* a range spanning gaps and entries: the first conflict */
-	{ 0x00000000, 0x100000000ULL, "900000.sram sram@900000", 1 },
+	/* a range spanning gaps and entries: System RAM first */
+	{ 0x00000000, 0x100000000ULL, "System RAM", 0 },
+	{ 0x00100000, 0x00900000, "180000.sram", 0 },
 };
+
+/* The end-to-end guest's own lines (Debian 6.1, emulated i.MX7D). */
+static void test_conflict_e2e_guest(void **state)
+{
+	struct iomem_map map;
+	const struct iomem_entry *e;
+
+	(void)state;
+	parse_string(&map,
+		     "00900000-0091ffff : 900000.sram sram@900000\n"
+		     "30860000-3086ffff : 30860000.serial serial@30860000\n", 0);
+	e = iomem_conflict(&map, 0x00900000, 0x2e4);
+	assert_non_null(e);
+	assert_string_equal(e->name, "900000.sram sram@900000");
+	e = iomem_conflict(&map, 0x30860000, 4);
+	assert_non_null(e);
+	assert_string_equal(e->name, "30860000.serial serial@30860000");
+	assert_null(iomem_conflict(&map, 0x00920000, 4));
+	iomem_free(&map);
+}
 
 static void test_conflict(void **state)
 {
@@ -373,6 +507,11 @@ int main(void)
 		cmocka_unit_test(test_parse_without_final_newline),
 		cmocka_unit_test(test_parse_malformed),
 		cmocka_unit_test(test_parse_many),
+		cmocka_unit_test(test_parse_bad_line_skipped),
+		cmocka_unit_test(test_read_300_char_name),
+		cmocka_unit_test(test_read_not_a_file),
+		cmocka_unit_test(test_read_too_big),
+		cmocka_unit_test(test_conflict_e2e_guest),
 		cmocka_unit_test(test_conflict),
 		cmocka_unit_test(test_conflict_nested_system_ram),
 		cmocka_unit_test(test_conflict_null_map),

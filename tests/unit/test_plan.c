@@ -1424,8 +1424,12 @@ static void test_iomem_conflicts(void **state)
 		{ 0x00900000, 0x0093ffff, 0, "900000.sram" },
 		{ 0x00900000, 0x0093ffff, 1, "mmio-sram" },
 	};
-	static const struct iomem_entry unclaimed[] = {
-		{ 0x00900000, 0x0093ffff, 0, "900000.sram" },
+	/* The e2e guest's own line: a top-level claim, nothing nested. */
+	static const struct iomem_entry top_level[] = {
+		{ 0x00900000, 0x0091ffff, 0, "900000.sram sram@900000" },
+	};
+	static const struct iomem_entry elsewhere[] = {
+		{ 0x00880000, 0x008fffff, 0, "reserved" },
 		{ 0x80000000, 0xbfffffff, 0, "System RAM" },
 	};
 	struct fx *x = *state;
@@ -1448,16 +1452,37 @@ static void test_iomem_conflicts(void **state)
 		else
 			assert_int_equal(plan_exit_kind(p), PROBLEM_SAFETY);
 
+		/* The first line in the way is named, nested or not. */
 		set_iomem(x, 2, claimed);
 		plan_assert(p, run_plan(x, "imx7d") == (force ? 0 : -EINVAL));
-		pr = find_problem(p, PROBLEM_SAFETY, "mmio-sram");
+		pr = find_problem(p, PROBLEM_SAFETY,
+				  "900000-93ffff : 900000.sram\"");
 		plan_assert(p, pr != NULL);
 		assert_int_equal(pr->overridden, force);
 	}
 
-	/* A resource nobody claimed, and RAM elsewhere: nothing to refuse. */
+	/* A top-level line is a claim; the fix is named. */
 	x->opt.force = false;
-	set_iomem(x, 2, unclaimed);
+	set_iomem(x, 1, top_level);
+	plan_assert(p, run_plan(x, "imx7d") == -EINVAL);
+	pr = find_problem(p, PROBLEM_SAFETY, "900000-91ffff : 900000.sram");
+	plan_assert(p, pr != NULL);
+	if (!pr)
+		return;
+	assert_non_null(strstr(pr->msg, "mmio-sram"));
+	assert_non_null(strstr(pr->msg, "--force"));
+
+	/* System RAM's fix is a reserved-memory node with no-map. */
+	set_iomem(x, 1, ram);
+	plan_assert(p, run_plan(x, "imx7d") == -EINVAL);
+	pr = find_problem(p, PROBLEM_SAFETY, "System RAM");
+	plan_assert(p, pr != NULL);
+	if (!pr)
+		return;
+	assert_non_null(strstr(pr->msg, "no-map"));
+
+	/* Reserved (no-map) memory, and RAM elsewhere: nothing to refuse. */
+	set_iomem(x, 2, elsewhere);
 	assert_int_equal(run_plan(x, "imx7d"), 0);
 	plan_assert(p, p->n_problems == 0);
 
@@ -1466,6 +1491,48 @@ static void test_iomem_conflicts(void **state)
 	x->opt.iomem = NULL;
 	assert_int_equal(run_plan(x, "imx7d"), 0);
 	plan_assert(p, p->n_problems == 0);
+}
+
+/*
+ * /proc/iomem could not be read at all: fail closed. On-chip memory (TCM,
+ * OCRAM), which Linux never takes as System RAM, is written; DDR only
+ * with --force; the refusal says why.
+ */
+static void test_iomem_unreadable(void **state)
+{
+	struct fx *x = *state;
+	const struct plan *p = &x->plan;
+	const struct plan_problem *pr;
+
+	x->iomem.entries = NULL;
+	x->iomem.n = 0;
+	x->iomem.read_error = -EISDIR;
+	snprintf(x->iomem.why, sizeof(x->iomem.why), "a directory, not a file");
+	x->opt.iomem = &x->iomem;
+
+	fx_clear_image(x);
+	add_seg(x, 0x00900000, 0x100, 0x100);		/* OCRAM */
+	set_vector(x, 0x00920000, 0x00900011);
+	assert_int_equal(run_plan(x, "imx7d"), 0);
+	plan_assert(p, p->n_problems == 0);
+
+	for (int force = 0; force <= 1; force++) {
+		fx_clear_image(x);
+		add_seg(x, 0x80000000, 0x100, 0x100);	/* DDR */
+		set_vector(x, 0x80100000, 0x80000011);
+		x->opt.force = force;
+		plan_assert(p, run_plan(x, "imx7d") == (force ? 0 : -EINVAL));
+		pr = find_problem(p, PROBLEM_SAFETY, "could not be read");
+		plan_assert(p, pr != NULL);
+		if (!pr)
+			return;
+		assert_non_null(strstr(pr->msg, "a directory, not a file"));
+		assert_int_equal(pr->overridden, force);
+		if (!force)
+			assert_int_equal(plan_exit_kind(p), PROBLEM_SAFETY);
+	}
+	x->opt.force = false;
+	x->iomem.read_error = 0;
 }
 
 /* The vector words count as written bytes for the safety rules. */
@@ -1792,6 +1859,7 @@ int main(void)
 		T(test_firmware_owned),
 		T(test_firmware_owned_neighbours),
 		T(test_iomem_conflicts),
+		T(test_iomem_unreadable),
 		T(test_iomem_covers_vector),
 		T(test_problem_order),
 	};
