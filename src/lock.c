@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "m4fw/lock.h"
+#include "m4fw/log.h"
 
 #define LOCK_POLL_MS 10
 
@@ -36,6 +37,88 @@ static pid_t lock_owner(int fd)
 	return fl.l_pid > 0 ? fl.l_pid : 0;
 }
 
+/*
+ * A lock file is ours when it is a regular file with one name, owned by
+ * us and writable by nobody else. Anything else at the path was planted
+ * (a symbolic or hard link to a file of the attacker's choosing, a file
+ * another user made in world-writable /run/lock to hold the lock).
+ */
+static int check_lock_file(int fd, const char **why)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0) {
+		*why = "cannot be examined";
+		return -errno;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*why = "is not a regular file";
+		return -EPERM;
+	}
+	if (st.st_nlink != 1) {
+		*why = "has another name (a hard link)";
+		return -EMLINK;
+	}
+	if (st.st_uid != geteuid()) {
+		*why = "belongs to another user";
+		return -EPERM;
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		*why = "is writable by other users";
+		return -EPERM;
+	}
+	/*
+	 * Nobody else may even read it: a read lock needs only read access,
+	 * and would keep us waiting. (Older versions made it 0644.)
+	 */
+	if ((st.st_mode & 077) && fchmod(fd, 0600) < 0) {
+		*why = "cannot be made private (mode 0600)";
+		return -errno;
+	}
+	return 0;
+}
+
+/*
+ * Open the lock file @path without ever following a link. Root removes
+ * what was planted there (unlink() acts on the name, never on a link's
+ * target) and makes its own with O_EXCL; another user is refused.
+ */
+static int open_lock_file(const char *path)
+{
+	int flags = O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK |
+		    O_CLOEXEC;
+
+	for (int tries = 0; tries < 3; tries++) {
+		const char *why = "is a symbolic link";
+		int fd = open(path, flags, 0600);
+		int ret;
+
+		if (fd >= 0) {
+			ret = check_lock_file(fd, &why);
+			if (!ret)
+				return fd;
+			close(fd);
+		} else {
+			ret = -errno;
+			/* EACCES: fs.protected_regular, another user's file */
+			if (ret == -EACCES)
+				why = "belongs to another user";
+			else if (ret == -EEXIST)
+				why = "reappeared";
+			else if (ret != -ELOOP)
+				return ret;
+		}
+		if (geteuid() != 0)
+			return ret;
+		log_warn("%s %s: not made by m4fwloader; removing it", path,
+			 why);
+		if (unlink(path) < 0 && errno != ENOENT)
+			return -errno;
+		flags |= O_EXCL;
+	}
+	return -EEXIST;
+}
+
 int lock_acquire(struct lock *l, int fd, const char *path,
 		 unsigned int timeout_ms, pid_t *holder)
 {
@@ -46,9 +129,9 @@ int lock_acquire(struct lock *l, int fd, const char *path,
 	l->fd = -1;
 	*holder = 0;
 	if (l->own_fd) {
-		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+		fd = open_lock_file(path);
 		if (fd < 0)
-			return -errno;
+			return fd;
 	}
 	l->fd = fd;
 	for (;;) {

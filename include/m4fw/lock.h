@@ -3,6 +3,11 @@
  * One loader at a time: an exclusive POSIX record lock, on the memory file
  * itself when memory is a regular file, else on a lock file under
  * /run/lock. A record lock (not flock) because F_GETLK names the holder.
+ *
+ * /run/lock is writable by everyone, so the lock file is opened without
+ * following links and must be ours: a regular file with one name, mode
+ * 0600 (a read lock needs only read access, so nobody else may open it).
+ * Root replaces anything planted there; another user is refused.
  */
 #ifndef M4FW_LOCK_H
 #define M4FW_LOCK_H
@@ -23,7 +28,9 @@ struct lock {
  * needed); wait at most @timeout_ms for another holder to let go.
  * @holder: the holder's pid when the wait times out (0 if unknown).
  *
- * Return: 0; -ETIMEDOUT when still held by another process; -errno.
+ * Return: 0; -ETIMEDOUT when still held by another process; -ELOOP,
+ * -EMLINK or -EPERM when something planted at @path is not removed (not
+ * root); -errno.
  */
 int lock_acquire(struct lock *l, int fd, const char *path,
 		 unsigned int timeout_ms, pid_t *holder);

@@ -264,6 +264,147 @@ static void test_unopenable_path(void **state)
 	assert_int_equal(count_fds(), fds);
 }
 
+/* ---- planted paths ------------------------------------------------ */
+
+/* A file outside the lock's name, with known contents and mode. */
+static void make_victim(const struct fixture *fx, char *victim, size_t size)
+{
+	int fd;
+
+	snprintf(victim, size, "%s/victim", fx->dir);
+	fd = open(victim, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "precious\n", 9), 9);
+	close(fd);
+	assert_int_equal(chmod(victim, 0640), 0);
+}
+
+static void assert_victim_intact(const char *victim)
+{
+	struct stat st;
+	char buf[16] = { 0 };
+	int fd = open(victim, O_RDONLY | O_CLOEXEC);
+
+	assert_true(fd >= 0);
+	assert_int_equal(read(fd, buf, sizeof(buf)), 9);
+	close(fd);
+	assert_string_equal(buf, "precious\n");
+	assert_int_equal(stat(victim, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_int_equal(st.st_nlink, 1);
+}
+
+/*
+ * The lock file afterwards: our own regular file, one name, mode 0600 (no
+ * one else can open it, so no one else can hold a lock on it).
+ */
+static void assert_lock_file_ours(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(lstat(path, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
+	assert_int_equal(st.st_nlink, 1);
+	assert_int_equal(st.st_uid, geteuid());
+	assert_int_equal(st.st_mode & 07777, 0600);
+}
+
+/*
+ * Root (the tool's user on a board) removes what was planted and locks a
+ * file of its own; anyone else is refused. The link's target is never
+ * opened, changed or locked.
+ */
+static void check_planted(struct fixture *fx, const char *victim, int err)
+{
+	struct lock l;
+	pid_t holder;
+	int ret = lock_acquire(&l, -1, fx->path, SHORT_TIMEOUT_MS, &holder);
+
+	if (geteuid() == 0) {
+		assert_int_equal(ret, 0);
+		assert_lock_file_ours(fx->path);
+		lock_release(&l);
+	} else {
+		assert_int_equal(ret, err);
+	}
+	if (victim)
+		assert_victim_intact(victim);
+}
+
+static void test_planted_symlink(void **state)
+{
+	struct fixture *fx = *state;
+	char victim[128], dangling[128];
+
+	make_victim(fx, victim, sizeof(victim));
+	assert_int_equal(symlink(victim, fx->path), 0);
+	check_planted(fx, victim, -ELOOP);
+
+	/* A dangling link: nothing may be created where it points. */
+	unlink(fx->path);
+	snprintf(dangling, sizeof(dangling), "%s/made-by-root", fx->dir);
+	assert_int_equal(symlink(dangling, fx->path), 0);
+	check_planted(fx, NULL, -ELOOP);
+	assert_int_equal(access(dangling, F_OK), -1);
+}
+
+static void test_planted_hard_link(void **state)
+{
+	struct fixture *fx = *state;
+	char victim[128];
+
+	make_victim(fx, victim, sizeof(victim));
+	assert_int_equal(link(victim, fx->path), 0);
+	check_planted(fx, victim, -EMLINK);
+}
+
+/* Writable by others, or another user's: not the lock. */
+static void test_planted_foreign_file(void **state)
+{
+	struct fixture *fx = *state;
+	int fd = open(fx->path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+
+	assert_true(fd >= 0);
+	assert_int_equal(fchmod(fd, 0666), 0);
+	close(fd);
+	check_planted(fx, NULL, -EPERM);
+
+	if (geteuid() != 0) {
+		print_message("not root: another user's lock file is not tested\n");
+		return;
+	}
+	unlink(fx->path);
+	fd = open(fx->path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(fchown(fd, 65534, 65534), 0);	/* nobody */
+	close(fd);
+	check_planted(fx, NULL, -EPERM);
+}
+
+/* A lock file left by an older version (0644) becomes private. */
+static void test_old_lock_file_made_private(void **state)
+{
+	struct fixture *fx = *state;
+	struct lock l;
+	pid_t holder;
+	int fd = open(fx->path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+
+	assert_true(fd >= 0);
+	assert_int_equal(fchmod(fd, 0644), 0);
+	close(fd);
+	assert_int_equal(lock_acquire(&l, -1, fx->path, SHORT_TIMEOUT_MS,
+				      &holder), 0);
+	assert_lock_file_ours(fx->path);
+	lock_release(&l);
+
+	/* A new one is private from the start. */
+	unlink(fx->path);
+	assert_int_equal(lock_acquire(&l, -1, fx->path, SHORT_TIMEOUT_MS,
+				      &holder), 0);
+	assert_lock_file_ours(fx->path);
+	lock_release(&l);
+}
+
 /* ---- two processes ---------------------------------------------------- */
 
 /*
@@ -393,6 +534,10 @@ int main(void)
 		FX_TEST(test_acquire_on_fd),
 		FX_TEST(test_acquire_on_path),
 		FX_TEST(test_unopenable_path),
+		FX_TEST(test_planted_symlink),
+		FX_TEST(test_planted_hard_link),
+		FX_TEST(test_planted_foreign_file),
+		FX_TEST(test_old_lock_file_made_private),
 		FX_TEST(test_contended_times_out_then_succeeds),
 		FX_TEST(test_waiter_gets_released_lock),
 		FX_TEST(test_fd_lock_excludes_path_lock),
