@@ -160,6 +160,25 @@ static struct devmem_window *find_window(struct devmem *d, uint64_t addr,
 	return NULL;
 }
 
+/*
+ * The size is read again now, not taken from the open: windows are mapped
+ * under the lock, and another loader may have grown the file while this
+ * one waited for it. A memory file is only ever grown, never shrunk.
+ */
+static int grow_file(struct devmem *d, uint64_t end)
+{
+	bool is_regular, is_chardev;
+	uint64_t now;
+	int ret;
+
+	ret = d->sys->fstat_size(d->fd, &is_regular, &is_chardev, &now);
+	if (!ret && now < end)
+		ret = d->sys->ftruncate(d->fd, end);
+	if (!ret)
+		d->file_size = now > end ? now : end;
+	return ret;
+}
+
 static int devmem_map(struct mem *m, uint64_t addr, uint64_t len)
 {
 	struct devmem *d = priv_of(m);
@@ -189,10 +208,9 @@ static int devmem_map(struct mem *m, uint64_t addr, uint64_t len)
 	}
 	/* A file grows (sparse) to cover the window: no blocks are used. */
 	if (d->is_file && end > d->file_size) {
-		ret = d->sys->ftruncate(d->fd, end);
+		ret = grow_file(d, end);
 		if (ret)
 			return ret;
-		d->file_size = end;
 	}
 	whole = d->is_file && end - start <= DEVMEM_CHUNK_BYTES;
 	base = d->sys->mmap((size_t)(end - start), PROT_READ | PROT_WRITE,
@@ -431,6 +449,14 @@ static bool is_mem_device(int fd)
 	return major(st.st_rdev) == 1 && minor(st.st_rdev) == 1;
 }
 
+/* Not known to fstat (a test's fake descriptor): no other names. */
+static bool has_other_names(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_nlink > 1;
+}
+
 /* Paths under /dev/ are devices (but /dev/shm, a tmpfs): never create one. */
 bool mem_path_names_device(const char *path)
 {
@@ -443,6 +469,7 @@ int mem_devmem_open(struct mem *m, const char *path,
 {
 	struct devmem *d;
 	bool is_regular = false, is_chardev = false;
+	int nofollow;
 	long page;
 	int ret;
 
@@ -456,9 +483,23 @@ int mem_devmem_open(struct mem *m, const char *path,
 	page = sys->page_size();
 	d->page_size = page > 0 ? (uint64_t)page : 4096;
 
-	d->fd = sys->open(path, O_RDWR | O_SYNC | O_CLOEXEC, 0);
-	if (d->fd < 0 && errno == ENOENT && !mem_path_names_device(path))
-		d->fd = sys->open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/*
+	 * A memory file is never reached through a symbolic link, and a new
+	 * one is made only where nothing is (O_EXCL): a link planted in a
+	 * shared directory must not aim the writes at another file.
+	 */
+	nofollow = mem_path_names_device(path) ? 0 : O_NOFOLLOW;
+	d->fd = sys->open(path, O_RDWR | O_SYNC | O_CLOEXEC | nofollow, 0);
+	if (d->fd < 0 && errno == ENOENT && nofollow)
+		d->fd = sys->open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+				  O_CLOEXEC, 0644);
+	if (d->fd < 0 && nofollow && (errno == ELOOP || errno == EEXIST)) {
+		ret = -errno;
+		log_error("%s is a symbolic link (or appeared while it was being created): refusing to write through it; give the file itself",
+			  path);
+		free(d);
+		return ret;
+	}
 	if (d->fd < 0) {
 		ret = -errno;
 		/* STRICT_DEVMEM refuses mappings; an open fails for want of a capability. */
@@ -487,6 +528,12 @@ int mem_devmem_open(struct mem *m, const char *path,
 	if (is_chardev && !is_mem_device(d->fd)) {
 		ret = -ENODEV;
 		log_error("%s is a character device but not /dev/mem (1:1)",
+			  path);
+		goto err_close;
+	}
+	if (is_regular && has_other_names(d->fd)) {
+		ret = -EMLINK;
+		log_error("%s has other names (hard links): refusing to write a file that is also elsewhere",
 			  path);
 		goto err_close;
 	}

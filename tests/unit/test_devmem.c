@@ -260,6 +260,10 @@ static void test_open_missing_file_created(void **state)
 	assert_int_equal(sys.n_open, 2);
 	assert_string_equal(sys.open_path[1], "board.mem");
 	assert_true(sys.open_flags[1] & O_CREAT);
+	/* Made only where nothing is, never through a link. */
+	assert_true(sys.open_flags[1] & O_EXCL);
+	assert_true(sys.open_flags[1] & O_NOFOLLOW);
+	assert_true(sys.open_flags[0] & O_NOFOLLOW);
 	assert_true(sys.open_flags[1] & O_CLOEXEC);
 	assert_int_equal(sys.open_flags[1] & O_ACCMODE, O_RDWR);
 	/* Never truncate: an existing file is someone's memory image. */
@@ -427,6 +431,32 @@ static void test_map_grows_file(void **state)
 	mem_close(&m);
 }
 
+/*
+ * Another loader grew the file while this one waited for the lock: the
+ * size at open is stale, and truncating to it would cut that loader's
+ * image off. The size is read again when a window is mapped.
+ */
+static void test_map_never_shrinks_file(void **state)
+{
+	struct mem m;
+
+	(void)state;
+	rec_reset(4096);
+	sys.is_regular = true;
+	sys.file_size = 0x1000;
+	assert_int_equal(mem_devmem_open(&m, "mem.img", &rec_sys), 0);
+	sys.file_size = 0x90000000;	/* grown by the other loader */
+	assert_int_equal(mem_map(&m, 0x00900000, 0x100), 0);
+	assert_int_equal(sys.n_ftruncate, 0);
+	assert_int_equal(mem_map(&m, 0x80000000, 0x100), 0);
+	assert_int_equal(sys.n_ftruncate, 0);
+	/* Past its new end it grows, to the window's end only. */
+	assert_int_equal(mem_map(&m, 0x90000000, 0x100), 0);
+	assert_int_equal(sys.n_ftruncate, 1);
+	assert_int_equal(sys.ftruncate_size[0], 0x90001000);
+	mem_close(&m);
+}
+
 static void test_unmap_exactly_on_close(void **state)
 {
 	struct mem m;
@@ -550,6 +580,46 @@ static void pwrite_all(const char *path, uint64_t off, const void *buf,
 }
 
 /* DDR at 0x80000000 on a 2 GiB+ sparse file: few blocks, right bytes. */
+/*
+ * A link planted at a memory file's path (a symbolic link to a file or to
+ * nowhere, a hard link): refused, one line, and the target untouched.
+ */
+static void test_file_planted_links(void **state)
+{
+	struct tmp *t = *state;
+	char victim[128], nowhere[128];
+	struct stat st;
+	struct mem m;
+	int fd;
+
+	snprintf(victim, sizeof(victim), "%s/victim", t->dir);
+	snprintf(nowhere, sizeof(nowhere), "%s/nowhere", t->dir);
+	fd = open(victim, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "precious", 8), 8);
+	close(fd);
+
+	assert_int_equal(symlink(victim, t->path), 0);
+	assert_int_equal(mem_devmem_open(&m, t->path, &devmem_sys_default),
+			 -ELOOP);
+	unlink(t->path);
+
+	assert_int_equal(symlink(nowhere, t->path), 0);
+	assert_true(mem_devmem_open(&m, t->path, &devmem_sys_default) < 0);
+	assert_int_equal(lstat(nowhere, &st), -1);	/* nothing made there */
+	unlink(t->path);
+
+	assert_int_equal(link(victim, t->path), 0);
+	assert_int_equal(mem_devmem_open(&m, t->path, &devmem_sys_default),
+			 -EMLINK);
+	unlink(t->path);
+
+	assert_int_equal(stat(victim, &st), 0);
+	assert_int_equal(st.st_size, 8);
+	assert_int_equal(st.st_nlink, 1);
+	unlink(victim);
+}
+
 static void test_file_sparse_high(void **state)
 {
 	struct tmp *t = *state;
@@ -828,12 +898,14 @@ int main(void)
 	const struct CMUnitTest mapping[] = {
 		R(test_map_arithmetic),
 		R(test_map_grows_file),
+		R(test_map_never_shrinks_file),
 		R(test_unmap_exactly_on_close),
 		R(test_map_failed),
 		R(test_access_rules),
 	};
 	const struct CMUnitTest files[] = {
 		F(test_file_sparse_high),
+		F(test_file_planted_links),
 		F(test_file_blocks_unaligned),
 		F(test_file_access_rules),
 		F(test_file_windows),
