@@ -68,12 +68,17 @@ static int check_lock_file(int fd, const char **why)
 		return -EPERM;
 	}
 	/*
-	 * Nobody else may even read it: a read lock needs only read access,
-	 * and would keep us waiting. (Older versions made it 0644.)
+	 * Nobody else may even open it: a read lock needs only read access,
+	 * and would keep us waiting. Older versions made it 0644, so another
+	 * user may hold it open already: root makes a new one (a new inode)
+	 * rather than changing the mode of one that others may have open.
 	 */
-	if ((st.st_mode & 077) && fchmod(fd, 0600) < 0) {
-		*why = "cannot be made private (mode 0600)";
-		return -errno;
+	if (st.st_mode & 077) {
+		*why = "could be opened by other users";
+		if (geteuid() == 0)
+			return -EPERM;
+		if (fchmod(fd, 0600) < 0)
+			return -errno;
 	}
 	return 0;
 }

@@ -385,17 +385,24 @@ static void test_planted_foreign_file(void **state)
 static void test_old_lock_file_made_private(void **state)
 {
 	struct fixture *fx = *state;
+	struct stat old, now;
 	struct lock l;
 	pid_t holder;
 	int fd = open(fx->path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 
 	assert_true(fd >= 0);
 	assert_int_equal(fchmod(fd, 0644), 0);
-	close(fd);
+	/* Kept open, as another user could have done while it was 0644. */
+	assert_int_equal(fstat(fd, &old), 0);
 	assert_int_equal(lock_acquire(&l, -1, fx->path, SHORT_TIMEOUT_MS,
 				      &holder), 0);
 	assert_lock_file_ours(fx->path);
+	assert_int_equal(stat(fx->path, &now), 0);
+	/* Root makes a new file: a descriptor others hold is of no use. */
+	if (geteuid() == 0)
+		assert_true(now.st_ino != old.st_ino);
 	lock_release(&l);
+	close(fd);
 
 	/* A new one is private from the start. */
 	unlink(fx->path);
@@ -477,7 +484,8 @@ static void test_fd_lock_excludes_path_lock(void **state)
 	struct child c;
 	struct lock l;
 	pid_t holder;
-	int fd = open(fx->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	/* Private, as the tool makes a lock file: else root replaces it. */
+	int fd = open(fx->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 
 	assert_true(fd >= 0);
 	assert_int_equal(lock_acquire(&l, fd, NULL, 0, &holder), 0);
