@@ -8,6 +8,7 @@
 #                      [--golden TOOL FIRMWARE_DIR] [--safety TOOL FIRMWARE_DIR]
 #                      [--fault TOOL FIRMWARE_DIR SO] [--docs TOOL MANPAGE COMPLETION]
 #                      [--systemd SRCDIR BUILDDIR]
+#                      [--adversarial TOOL FIRMWARE_DIR]
 # TEST_WRAPPER (e.g. valgrind, qemu-arm-static) is put before every program.
 set -u
 
@@ -89,8 +90,15 @@ while [ $# -gt 0 ]; do
 		run_suite systemd systemd/run.sh "$2" "$3"
 		shift 3
 		;;
+	--adversarial)
+		for class in complexity races planted; do
+			run_suite "adversarial-$class" adversarial/run.sh \
+				"$class" "$2" "$3"
+		done
+		shift 3
+		;;
 	*)
-		sed -n '7,10p' "$0" >&2
+		sed -n '7,11p' "$0" >&2
 		exit 2
 		;;
 	esac

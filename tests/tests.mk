@@ -32,7 +32,8 @@ $(O)/tests/test_%: $(O)/tests/unit/test_%.o $(SUPPORT_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) \
 		$(LIBELF_LIBS) $(LDLIBS)
 
-.PHONY: firmware check check-unit check-cli unit-tests golden-update
+.PHONY: firmware check check-unit check-cli check-adversarial unit-tests \
+	golden-update
 firmware:
 	$(MAKE) -C tests/firmware ARM_CROSS=$(ARM_CROSS) O=$(abspath $(FIRMWARE_DIR))
 
@@ -42,13 +43,15 @@ unit-tests: $(UNIT_BINS)
 FAULT_SO := $(O)/fault/fault_preload.so
 
 check: $(BIN) unit-tests firmware $(FAULT_SO)
-	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh --unit $(UNIT_BINS) \
+	@TEST_WRAPPER='$(TEST_WRAPPER)' SANITIZE='$(SANITIZE)' \
+	tests/run-tests.sh --unit $(UNIT_BINS) \
 		--cli ./$(BIN) $(FIRMWARE_DIR) \
 		--golden ./$(BIN) $(FIRMWARE_DIR) \
 		--safety ./$(BIN) $(FIRMWARE_DIR) \
 		--fault ./$(BIN) $(FIRMWARE_DIR) $(FAULT_SO) \
 		--docs ./$(BIN) m4fwloader.1 completion/m4fwloader.bash \
-		--systemd $(CURDIR) $(O)
+		--systemd $(CURDIR) $(O) \
+		--adversarial ./$(BIN) $(FIRMWARE_DIR)
 
 check-unit: unit-tests firmware
 	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh --unit $(UNIT_BINS)
@@ -56,6 +59,10 @@ check-unit: unit-tests firmware
 check-cli: $(BIN) firmware
 	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh \
 		--cli ./$(BIN) $(FIRMWARE_DIR)
+
+check-adversarial: $(BIN) firmware
+	@TEST_WRAPPER='$(TEST_WRAPPER)' SANITIZE='$(SANITIZE)' \
+	tests/run-tests.sh --adversarial ./$(BIN) $(FIRMWARE_DIR)
 
 # Rewrite tests/golden/expected after an intended change of output;
 # review the diff before committing it.
