@@ -11,7 +11,9 @@
  *    lies inside one non-XIP row of the SoC's A view, or is one of the
  *    SoC's own register steps (stop, start, clock, region enable, MU);
  *  - nothing is written into memory that secure firmware owns, nor, unless
- *    forced, into what /proc/iomem says Linux uses;
+ *    forced, into what /proc/iomem says Linux uses (any line overlapping
+ *    the write but "reserved"), nor outside the on-chip memories when
+ *    /proc/iomem could not be read;
  *  - the core is held (asked and confirmed) before the first image write,
  *    every written byte is read back after it is written, a barrier
  *    follows the last image write and the last read-back, and only then
@@ -26,8 +28,12 @@
  * as a raw binary at 16 (address, view) pairs taken from its own bytes.
  * Every image is planned on every SoC under four option sets (force,
  * no_start and a /proc/iomem with System RAM each on and off, every pair
- * of them in all four combinations). At start-up a self-test damages good
- * plans in each way the checks look for and aborts if one goes unseen.
+ * of them in all four combinations), and a fifth with a /proc/iomem that
+ * could not be read. Every input is also parsed as /proc/iomem text: the
+ * entries and skipped lines must account for every line, and a good image
+ * is planned on every SoC against the map it gives. At start-up a
+ * self-test damages good plans in each way the checks look for and
+ * aborts if one goes unseen.
  *
  * Build and run: make fuzz FUZZ_SECONDS=60 (mk/fuzz.mk). Reproduce one
  * input: build/fuzz/fuzz_plan CRASH_FILE (FUZZ_PLAN_VERBOSE=1 keeps the
@@ -72,12 +78,13 @@ static FILE *report;
 
 /*
  * A running i.MX system as /proc/iomem shows it: DDR that is System RAM on
- * both DDR bases the SoCs use, the kernel inside it, and OCRAM claimed by
- * the mmio-sram driver (a nested entry).
+ * both DDR bases the SoCs use, the kernel inside it, OCRAM claimed by the
+ * mmio-sram driver (a top-level line, as device-tree kernels print it) and
+ * no-map memory carved out of DDR for firmware ("reserved", allowed).
  */
 static struct iomem_entry iomem_entries[] = {
-	{ 0x00900000, 0x0091ffff, 0, "900000.sram" },
-	{ 0x00900000, 0x0091ffff, 1, "900000.sram" },
+	{ 0x00900000, 0x0091ffff, 0, "900000.sram sram@900000" },
+	{ 0x3ff00000, 0x3fffffff, 0, "reserved" },
 	{ 0x30390000, 0x3039ffff, 0, "30390000.reset-controller" },
 	{ 0x40000000, 0x7fffffff, 0, "System RAM" },
 	{ 0x40200000, 0x41ffffff, 1, "Kernel code" },
@@ -88,6 +95,12 @@ static struct iomem_entry iomem_entries[] = {
 static const struct iomem_map iomem = {
 	.entries = iomem_entries,
 	.n = ARRAY_SIZE(iomem_entries),
+};
+
+/* A /proc/iomem that could not be read: only on-chip memory is safe. */
+static const struct iomem_map iomem_unreadable = {
+	.read_error = -EISDIR,
+	.why = "a directory, not a file",
 };
 
 /* ---- reporting --------------------------------------------------------- */
@@ -184,18 +197,34 @@ static const struct soc_owned_range *owned_hit(const struct soc_desc *soc,
 	return NULL;
 }
 
-/* An entry the safety rule protects: System RAM, or claimed by a driver. */
+/*
+ * An entry the safety rule protects (SPEC.md): any line overlapping the
+ * write, at any depth, but "reserved" (no-map memory meant for firmware).
+ */
 static const struct iomem_entry *linux_hit(const struct iomem_map *map,
 					   uint64_t a, uint64_t len)
 {
 	for (size_t i = 0; map && i < map->n; i++) {
 		const struct iomem_entry *e = &map->entries[i];
 
-		if ((strcmp(e->name, "System RAM") == 0 || e->depth > 0) &&
+		if (strcmp(e->name, "reserved") != 0 &&
 		    overlaps(a, len, e->start, e->end - e->start + 1))
 			return e;
 	}
 	return NULL;
+}
+
+/* Inside TCM or OCRAM of @soc's A view (the memories Linux never takes). */
+static bool on_chip(const struct soc_desc *soc, uint64_t a, uint64_t len)
+{
+	for (size_t i = 0; i < soc->n_regions; i++) {
+		const struct soc_region *r = &soc->regions[i];
+
+		if ((r->kind == REGION_TCM || r->kind == REGION_OCRAM) &&
+		    a >= r->a_addr && a + len <= (uint64_t)r->a_addr + r->size)
+			return true;
+	}
+	return false;
 }
 
 enum recipe_kind {
@@ -344,6 +373,10 @@ static bool check_mem_target(struct check *c, const struct plan_op *op,
 	if (o)
 		return violation(c, "op %zu writes A 0x%08x+0x%" PRIx64 " into %s at 0x%08x",
 				 i, op->addr, len, o->owner, o->a_addr);
+	if (c->opt->iomem && c->opt->iomem->read_error && !c->opt->force &&
+	    !on_chip(c->soc, op->addr, len))
+		return violation(c, "op %zu writes A 0x%08x+0x%" PRIx64 " outside on-chip memory with /proc/iomem unreadable, without --force",
+				 i, op->addr, len);
 	e = linux_hit(c->opt->iomem, op->addr, len);
 	if (e && !c->opt->force)
 		return violation(c, "op %zu writes A 0x%08x+0x%" PRIx64 " into \"%s\" without --force",
@@ -737,6 +770,8 @@ static void plan_all(const struct image *img, const struct soc_desc *only)
 
 			plan_one(soc_table[s], img, &opt);
 		}
+		plan_one(soc_table[s], img, &(const struct plan_options){
+			.iomem = &iomem_unreadable });
 	}
 }
 
@@ -812,8 +847,64 @@ static void fuzz_elf(const uint8_t *data, size_t size)
 	image_free(&img);
 }
 
+/* SP 0x20008000, PC 0x11: a raw image at M 0 that loads on every SoC. */
+static const uint8_t good_raw[64] = {
+	0x00, 0x80, 0x00, 0x20,
+	0x11, 0x00, 0x00, 0x00,
+};
+
+/*
+ * The input as /proc/iomem: every non-empty line is an entry or counted as
+ * skipped, entries are well formed, and a good image planned against the
+ * map keeps out of every line it has.
+ */
+static void fuzz_iomem(const uint8_t *data, size_t size)
+{
+	size_t lines = 0, at = 0;
+	struct iomem_map map;
+	struct image img;
+
+	while (at < size) {
+		const uint8_t *nl = memchr(data + at, '\n', size - at);
+		size_t n = nl ? (size_t)(nl - (data + at)) : size - at;
+
+		lines += n > 0;
+		at += n + 1;
+	}
+	if (iomem_parse_text(&map, (const char *)data, size))
+		return;		/* out of memory */
+	if (map.n + map.n_skipped != lines ||
+	    (map.n_skipped && (map.first_skipped == 0 ||
+			       map.first_skipped > lines + map.n_skipped))) {
+		fprintf(report, "fuzz_plan: iomem: %zu entries + %zu skipped (first %zu) for %zu lines\n",
+			map.n, map.n_skipped, map.first_skipped, lines);
+		abort();
+	}
+	for (size_t i = 0; i < map.n; i++) {
+		const struct iomem_entry *e = &map.entries[i];
+
+		if (e->end < e->start || strchr(e->name, '\n') ||
+		    strlen(e->name) >= sizeof(e->name)) {
+			fprintf(report, "fuzz_plan: iomem entry %zu malformed\n",
+				i);
+			abort();
+		}
+	}
+	if (map.n && image_from(&img, good_raw, sizeof(good_raw),
+				"fuzz/good.bin") == 0) {
+		if (image_parse_raw(&img, 0, true) == 0)
+			for (size_t s = 0; soc_table[s]; s++)
+				plan_one(soc_table[s], &img,
+					 &(const struct plan_options){
+						 .iomem = &map });
+		image_free(&img);
+	}
+	iomem_free(&map);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	fuzz_iomem(data, size);
 	/* image_read() refuses an empty file: no parser ever sees one. */
 	if (size == 0 || size > IMAGE_MAX_BYTES)
 		return 0;
@@ -904,6 +995,12 @@ static void self_test_soc(const struct soc_desc *soc, const uint8_t *bytes,
 		   p.ops[copy].len = 0x10000000, p.ops[copy] = saved);
 	MUST_CATCH(&c, "a copy into System RAM",
 		   p.ops[copy].addr = 0x80001000, p.ops[copy] = saved);
+	MUST_CATCH(&c, "a copy into OCRAM that mmio-sram holds (top level)",
+		   p.ops[copy].addr = 0x00900000, p.ops[copy] = saved);
+	c.opt = &(const struct plan_options){ .iomem = &iomem_unreadable };
+	MUST_CATCH(&c, "a copy into DDR with /proc/iomem unreadable",
+		   p.ops[copy].addr = 0x80001000, p.ops[copy] = saved);
+	c.opt = &opt;
 	MUST_CATCH(&c, "a copy from outside the image",
 		   p.ops[copy].data = elsewhere, p.ops[copy] = saved);
 	if (soc->n_owned)

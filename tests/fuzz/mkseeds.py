@@ -348,6 +348,26 @@ def firmware_seeds(fwdir, cross):
     return seeds
 
 
+def iomem_seeds():
+    """/proc/iomem texts: the e2e guest's own lines (Debian 6.1 on an
+    emulated i.MX7D), an i.MX8MM board's shape, and lines that cannot be
+    parsed among good ones."""
+    guest = (b'00900000-0091ffff : 900000.sram sram@900000\n'
+             b'30860000-3086ffff : 30860000.serial serial@30860000\n'
+             b'80000000-bfffffff : System RAM\n'
+             b'  80100000-80dfffff : Kernel code\n')
+    board = (b'00180000-00187fff : 180000.sram\n'
+             b'00900000-0093ffff : 900000.sram sram@900000\n'
+             b'  00900000-0093ffff : 900000.sram sram@900000\n'
+             b'40000000-b7ffffff : System RAM\n'
+             b'  40200000-4149ffff : Kernel code\n'
+             b'b8000000-b8ffffff : reserved\n')
+    bad = (b'0091ffff-00900000 : reversed\n' + b'00900000-0091ffff : ' +
+           b'x' * 300 + b'\nnot a line\n\x00\xff\n' +
+           b'10000000000000000-1 : wide\n80000000-bfffffff : System RAM')
+    return {'iomem-guest': guest, 'iomem-board': board, 'iomem-bad': bad}
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -359,13 +379,15 @@ def main():
     seeds.update(firmware_seeds(fwdir, cross))
     seeds.update(good_images())
     seeds.update(bad_images())
+    seeds.update(iomem_seeds())
     for name, data in seeds.items():
         with open(os.path.join(out, name), 'wb') as f:
             f.write(data)
     kinds = {k: sum(1 for n in seeds if n.startswith(k + '-'))
-             for k in ('fw', 'good', 'bad')}
-    print('mkseeds: %d seeds in %s (%d firmware, %d good, %d malformed)' %
-          (len(seeds), out, kinds['fw'], kinds['good'], kinds['bad']))
+             for k in ('fw', 'good', 'bad', 'iomem')}
+    print('mkseeds: %d seeds in %s (%d firmware, %d good, %d malformed, '
+          '%d /proc/iomem)' % (len(seeds), out, kinds['fw'], kinds['good'],
+                               kinds['bad'], kinds['iomem']))
 
 
 if __name__ == '__main__':
