@@ -83,6 +83,15 @@ static int check_lock_file(int fd, const char **why)
 	return 0;
 }
 
+/* A link, or another user's file, at @path (not followed). */
+static bool foreign_entry(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 &&
+	       (S_ISLNK(st.st_mode) || st.st_uid != geteuid());
+}
+
 /*
  * Open the lock file @path without ever following a link. Root removes
  * what was planted there (unlink() acts on the name, never on a link's
@@ -93,10 +102,11 @@ static int open_lock_file(const char *path)
 	int flags = O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK |
 		    O_CLOEXEC;
 
+	int ret = -EEXIST;
+
 	for (int tries = 0; tries < 3; tries++) {
 		const char *why = "is a symbolic link";
 		int fd = open(path, flags, 0600);
-		int ret;
 
 		if (fd >= 0) {
 			ret = check_lock_file(fd, &why);
@@ -105,7 +115,13 @@ static int open_lock_file(const char *path)
 			close(fd);
 		} else {
 			ret = -errno;
-			/* EACCES: fs.protected_regular, another user's file */
+			/*
+			 * EACCES for root: fs.protected_regular refusing
+			 * another user's file or link in a sticky directory.
+			 * Anything else there is a real "permission denied".
+			 */
+			if (ret == -EACCES && !foreign_entry(path))
+				return ret;
 			if (ret == -EACCES)
 				why = "belongs to another user";
 			else if (ret == -EEXIST)
@@ -121,7 +137,7 @@ static int open_lock_file(const char *path)
 			return -errno;
 		flags |= O_EXCL;
 	}
-	return -EEXIST;
+	return ret;
 }
 
 int lock_acquire(struct lock *l, int fd, const char *path,
