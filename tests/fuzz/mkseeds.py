@@ -349,9 +349,9 @@ def firmware_seeds(fwdir, cross):
 
 
 def iomem_seeds():
-    """/proc/iomem texts: the e2e guest's own lines (Debian 6.1 on an
-    emulated i.MX7D), an i.MX8MM board's shape, and lines that cannot be
-    parsed among good ones."""
+    """/proc/iomem texts: Debian 6.1 on an i.MX7D (the e2e guest's serial
+    line and System RAM, OCRAM held by mmio-sram), an i.MX8MM board's
+    shape, and lines that cannot be parsed among good ones."""
     guest = (b'00900000-0091ffff : 900000.sram sram@900000\n'
              b'30860000-3086ffff : 30860000.serial serial@30860000\n'
              b'80000000-bfffffff : System RAM\n'

@@ -179,8 +179,11 @@ expect "--force overrides the iomem rule, with a warning" 0 'warning: .*--force'
 run --root root --mem mem.img "$fw/imx7d_tcm.elf"
 expect "TCM and the boot vector (OCRAM_S) not in iomem: allowed" 0
 
-# The end-to-end guest's own lines (Debian 6.1 on an emulated i.MX7D): a
-# driver's claim is a top-level "<device> <resource>" line, nothing nested.
+# Lines as Debian 6.1 prints them on an i.MX7D: a driver's claim is a
+# top-level "<device> <resource>" line, nothing nested (the serial line is
+# the e2e guest's own; the sram line is what drivers/misc/sram.c's
+# devm_ioremap_resource() makes of imx7s.dtsi's sram@900000 when the
+# mmio-sram driver holds OCRAM).
 rm -rf root mem.img
 mkroot root i.MX7D
 cat >root/proc/iomem <<'IOMEM'

@@ -424,7 +424,11 @@ static const struct conflict_case conflict_cases[] = {
 	{ 0x00100000, 0x00900000, "180000.sram", 0 },
 };
 
-/* The end-to-end guest's own lines (Debian 6.1, emulated i.MX7D). */
+/*
+ * Top-level claims as Debian 6.1 prints them on an i.MX7D: the e2e guest's
+ * console UART, and OCRAM as the mmio-sram driver's
+ * devm_ioremap_resource() names it ("<device> <resource>").
+ */
 static void test_conflict_e2e_guest(void **state)
 {
 	struct iomem_map map;

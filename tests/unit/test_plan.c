@@ -1424,7 +1424,7 @@ static void test_iomem_conflicts(void **state)
 		{ 0x00900000, 0x0093ffff, 0, "900000.sram" },
 		{ 0x00900000, 0x0093ffff, 1, "mmio-sram" },
 	};
-	/* The e2e guest's own line: a top-level claim, nothing nested. */
+	/* mmio-sram's claim of OCRAM: a top-level line, nothing nested. */
 	static const struct iomem_entry top_level[] = {
 		{ 0x00900000, 0x0091ffff, 0, "900000.sram sram@900000" },
 	};
