@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -93,9 +94,29 @@ static bool foreign_entry(const char *path)
 }
 
 /*
+ * Move a planted directory out of the way. rmdir() for an empty one; a
+ * full one is renamed aside (its contents are another user's business,
+ * and a recursive removal as root is what an attacker would want).
+ */
+static int remove_planted_dir(const char *path)
+{
+	char aside[PATH_MAX];
+
+	if (rmdir(path) == 0 || errno == ENOENT)
+		return 0;
+	if (snprintf(aside, sizeof(aside), "%s.planted.%ld", path,
+		     (long)getpid()) >= (int)sizeof(aside))
+		return -ENAMETOOLONG;
+	return rename(path, aside) < 0 && errno != ENOENT ? -errno : 0;
+}
+
+/*
  * Open the lock file @path without ever following a link. Root removes
  * what was planted there (unlink() acts on the name, never on a link's
- * target) and makes its own with O_EXCL; another user is refused.
+ * target; a directory is moved aside) and makes its own with O_EXCL;
+ * another user is refused. A file that appears between the removal and
+ * the O_EXCL create is another loader's: it is opened again and checked,
+ * never removed on sight.
  */
 static int open_lock_file(const char *path)
 {
@@ -104,7 +125,7 @@ static int open_lock_file(const char *path)
 
 	int ret = -EEXIST;
 
-	for (int tries = 0; tries < 3; tries++) {
+	for (int tries = 0; tries < 4; tries++) {
 		const char *why = "is a symbolic link";
 		int fd = open(path, flags, 0600);
 
@@ -115,29 +136,54 @@ static int open_lock_file(const char *path)
 			close(fd);
 		} else {
 			ret = -errno;
+			if (ret == -EEXIST) {
+				flags &= ~O_EXCL;
+				continue;
+			}
 			/*
 			 * EACCES for root: fs.protected_regular refusing
 			 * another user's file or link in a sticky directory.
-			 * Anything else there is a real "permission denied".
+			 * EISDIR: a directory. Either one of our own there is
+			 * a real error to report, not something planted.
 			 */
-			if (ret == -EACCES && !foreign_entry(path))
+			if (ret == -EACCES || ret == -EISDIR) {
+				if (!foreign_entry(path))
+					return ret;
+				why = ret == -EACCES ? "belongs to another user" :
+				      "is another user's directory";
+			} else if (ret != -ELOOP) {
 				return ret;
-			if (ret == -EACCES)
-				why = "belongs to another user";
-			else if (ret == -EEXIST)
-				why = "reappeared";
-			else if (ret != -ELOOP)
-				return ret;
+			}
 		}
 		if (geteuid() != 0)
 			return ret;
 		log_warn("%s %s: not made by m4fwloader; removing it", path,
 			 why);
-		if (unlink(path) < 0 && errno != ENOENT)
-			return -errno;
+		if (ret == -EISDIR)
+			ret = remove_planted_dir(path);
+		else if (unlink(path) < 0 && errno != ENOENT)
+			ret = -errno;
+		else
+			ret = 0;
+		if (ret)
+			return ret;
 		flags |= O_EXCL;
 	}
 	return ret;
+}
+
+/*
+ * The lock is on an inode, the agreement is on a name: a lock taken on a
+ * file that another root loader has since unlinked (it replaced an old or
+ * planted one) excludes nobody. Still linked at @path, or try again.
+ */
+static bool still_at_path(int fd, const char *path)
+{
+	struct stat by_fd, by_path;
+
+	return fstat(fd, &by_fd) == 0 && lstat(path, &by_path) == 0 &&
+	       by_fd.st_dev == by_path.st_dev &&
+	       by_fd.st_ino == by_path.st_ino && by_fd.st_nlink > 0;
 }
 
 int lock_acquire(struct lock *l, int fd, const char *path,
@@ -154,11 +200,18 @@ int lock_acquire(struct lock *l, int fd, const char *path,
 		if (fd < 0)
 			return fd;
 	}
-	l->fd = fd;
 	for (;;) {
 		ret = try_lock(fd);
-		if (ret != -EAGAIN && ret != -EACCES)
+		if (!ret && l->own_fd && !still_at_path(fd, path)) {
+			/* Replaced while we waited: lock the file there now. */
+			close(fd);
+			fd = open_lock_file(path);
+			if (fd < 0)
+				return fd;
+			ret = -EAGAIN;
+		} else if (ret != -EAGAIN && ret != -EACCES) {
 			break;
+		}
 		if (waited_ms >= timeout_ms) {
 			*holder = lock_owner(fd);
 			ret = -ETIMEDOUT;
@@ -171,8 +224,7 @@ int lock_acquire(struct lock *l, int fd, const char *path,
 	}
 	if (ret && l->own_fd)
 		close(fd);
-	if (ret)
-		l->fd = -1;
+	l->fd = ret ? -1 : fd;
 	return ret;
 }
 

@@ -7,7 +7,9 @@
  * /run/lock is writable by everyone, so the lock file is opened without
  * following links and must be ours: a regular file with one name, mode
  * 0600 (a read lock needs only read access, so nobody else may open it).
- * Root replaces anything planted there; another user is refused.
+ * Root replaces anything planted there (a directory is moved aside);
+ * another user is refused. A lock taken on a file that was replaced
+ * meanwhile is let go and taken again on the file now at the path.
  */
 #ifndef M4FW_LOCK_H
 #define M4FW_LOCK_H
@@ -29,7 +31,7 @@ struct lock {
  * @holder: the holder's pid when the wait times out (0 if unknown).
  *
  * Return: 0; -ETIMEDOUT when still held by another process; -ELOOP,
- * -EMLINK or -EPERM when something planted at @path is not removed (not
+ * -EMLINK, -EISDIR or -EPERM when something planted at @path is not removed (not
  * root); -errno.
  */
 int lock_acquire(struct lock *l, int fd, const char *path,

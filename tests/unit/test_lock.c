@@ -381,6 +381,47 @@ static void test_planted_foreign_file(void **state)
 	check_planted(fx, NULL, -EPERM);
 }
 
+/*
+ * A directory at the lock path (anyone may make one in /run/lock): root
+ * moves it out of the way, an empty one removed, a full one renamed
+ * aside with what is in it untouched; anyone else is refused.
+ */
+static void test_planted_directory(void **state)
+{
+	struct fixture *fx = *state;
+	char inside[192], aside[192], moved[256];
+	struct lock l;
+	pid_t holder;
+	int fd;
+
+	assert_int_equal(mkdir(fx->path, 0777), 0);
+	if (geteuid() != 0) {
+		check_planted(fx, NULL, -EISDIR);
+		print_message("not root: another user's directory is not tested\n");
+		return;
+	}
+	/* Root's own directory there is a mistake to report, not remove. */
+	assert_int_equal(lock_acquire(&l, -1, fx->path, SHORT_TIMEOUT_MS,
+				      &holder), -EISDIR);
+	assert_int_equal(chown(fx->path, 65534, 65534), 0);	/* nobody */
+	check_planted(fx, NULL, -EISDIR);
+
+	unlink(fx->path);
+	assert_int_equal(mkdir(fx->path, 0777), 0);
+	snprintf(inside, sizeof(inside), "%s/theirs", fx->path);
+	fd = open(inside, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(chown(fx->path, 65534, 65534), 0);
+	check_planted(fx, NULL, -EISDIR);
+	snprintf(aside, sizeof(aside), "%s.planted.%ld", fx->path,
+		 (long)getpid());
+	snprintf(moved, sizeof(moved), "%s/theirs", aside);
+	assert_int_equal(access(moved, F_OK), 0);
+	assert_int_equal(unlink(moved), 0);
+	assert_int_equal(rmdir(aside), 0);
+}
+
 /* A lock file left by an older version (0644) becomes private. */
 static void test_old_lock_file_made_private(void **state)
 {
@@ -473,6 +514,35 @@ static void test_waiter_gets_released_lock(void **state)
 }
 
 /*
+ * Another loader replaces the lock file (an old or planted one) while
+ * this one waits on it: the lock on the unlinked file excludes nobody,
+ * so the waiter must lock the file now at the path, which is held.
+ */
+static void test_lock_replaced_while_waiting(void **state)
+{
+	static const unsigned int timeouts[] = { 2000 };
+	struct timespec pause = { 0, 100 * 1000000L };
+	struct fixture *fx = *state;
+	struct lock old, now;
+	struct attempt a;
+	struct child c;
+	pid_t holder;
+
+	assert_int_equal(lock_acquire(&old, -1, fx->path, 0, &holder), 0);
+	child_start(&c, fx->path, timeouts, 1);
+	assert_int_equal(write(c.to_child, "g", 1), 1);
+	nanosleep(&pause, NULL);
+	assert_int_equal(unlink(fx->path), 0);
+	assert_int_equal(lock_acquire(&now, -1, fx->path, 0, &holder), 0);
+	lock_release(&old);
+	assert_true(read_full(c.from_child, &a, sizeof(a)));
+	assert_int_equal(a.ret, -ETIMEDOUT);
+	assert_int_equal(a.holder, getpid());
+	child_finish(&c);
+	lock_release(&now);
+}
+
+/*
  * A lock taken on the memory file's own descriptor excludes a loader that
  * opens the same file by name, and names this process as the holder.
  */
@@ -545,9 +615,11 @@ int main(void)
 		FX_TEST(test_planted_symlink),
 		FX_TEST(test_planted_hard_link),
 		FX_TEST(test_planted_foreign_file),
+		FX_TEST(test_planted_directory),
 		FX_TEST(test_old_lock_file_made_private),
 		FX_TEST(test_contended_times_out_then_succeeds),
 		FX_TEST(test_waiter_gets_released_lock),
+		FX_TEST(test_lock_replaced_while_waiting),
 		FX_TEST(test_fd_lock_excludes_path_lock),
 		cmocka_unit_test(test_holder_name_is_comm),
 		cmocka_unit_test(test_holder_name_of_missing_pid),
