@@ -32,6 +32,8 @@ struct soc_name {
 static const struct soc_name names[] = {
 	{ "i.MX6SX", "fsl,imx6sx", "imx6sx", NULL },
 	{ "i.MX7D", "fsl,imx7d", "imx7d", NULL },
+	/* i.MX7Solo: one A7 fewer, the same M4, SRC, CCM and memory map. */
+	{ "i.MX7S", "fsl,imx7s", "imx7d", NULL },
 	{ "i.MX8MQ", "fsl,imx8mq", "imx8mq", NULL },
 	{ "i.MX8MM", "fsl,imx8mm", "imx8mm", NULL },
 	{ "i.MX8MN", "fsl,imx8mn", "imx8mn", NULL },

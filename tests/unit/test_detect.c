@@ -99,6 +99,9 @@ struct supported {
 static const struct supported supported[] = {
 	{ "i.MX6SX", "fsl,imx6sx", "imx6sx" },
 	{ "i.MX7D", "fsl,imx7d", "imx7d" },
+	/* The kernel's soc-imx.c names the Solo "i.MX7S"; imx7s.dtsi is the
+	 * base of both parts, a Solo board ends its list with "fsl,imx7s". */
+	{ "i.MX7S", "fsl,imx7s", "imx7d" },
 	{ "i.MX8MQ", "fsl,imx8mq", "imx8mq" },
 	{ "i.MX8MM", "fsl,imx8mm", "imx8mm" },
 	{ "i.MX8MN", "fsl,imx8mn", "imx8mn" },
