@@ -365,7 +365,7 @@ uris=$(apt-get download --print-uris -q "${wanted[@]}" 2>&1) ||
 
 files=()
 missing=()
-while read -r uri file size hash; do
+while read -r _ file size hash; do
 	[ -n "$file" ] || continue
 	files+=("$file")
 	if [ -f "$debs/$file" ] &&
@@ -374,7 +374,9 @@ while read -r uri file size hash; do
 		continue
 	fi
 	rm -f "$debs/$file"
-	missing+=("$uri")
+	# The name from apt's own file column: the URI is percent-encoded
+	# ('+' is %2b in every backports version).
+	missing+=("$file")
 done < <(grep "^'" <<<"$uris" | tr -d "'")
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -386,8 +388,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 		spec[$(base_name "$p")]=$p
 	done
 	names=()
-	for u in "${missing[@]}"; do
-		f=${u##*/}
+	for f in "${missing[@]}"; do
 		names+=("${spec[${f%%_*}]:-${f%%_*}}")
 	done
 	(cd "$debs" && apt-get download -q "${names[@]}" >"$conf/log/download.log" 2>&1) || {

@@ -7,7 +7,7 @@
 #   tests/run-tests.sh [--unit BIN...] [--cli TOOL FIRMWARE_DIR]
 #                      [--golden TOOL FIRMWARE_DIR] [--safety TOOL FIRMWARE_DIR]
 #                      [--fault TOOL FIRMWARE_DIR SO] [--docs TOOL MANPAGE COMPLETION]
-#                      [--systemd SRCDIR BUILDDIR]
+#                      [--systemd SRCDIR BUILDDIR] [--scripts]
 #                      [--adversarial TOOL FIRMWARE_DIR]
 # TEST_WRAPPER (e.g. valgrind, qemu-arm-static) is put before every program.
 set -u
@@ -97,8 +97,12 @@ while [ $# -gt 0 ]; do
 		done
 		shift 3
 		;;
+	--scripts)
+		run_suite scripts scripts/debian-fetch.sh
+		shift
+		;;
 	*)
-		sed -n '7,11p' "$0" >&2
+		sed -n '7,12p' "$0" >&2
 		exit 2
 		;;
 	esac

@@ -51,6 +51,7 @@ check: $(BIN) unit-tests firmware $(FAULT_SO)
 		--fault ./$(BIN) $(FIRMWARE_DIR) $(FAULT_SO) \
 		--docs ./$(BIN) m4fwloader.1 completion/m4fwloader.bash \
 		--systemd $(CURDIR) $(O) \
+		--scripts \
 		--adversarial ./$(BIN) $(FIRMWARE_DIR)
 
 check-unit: unit-tests firmware
