@@ -21,8 +21,9 @@ cross="gcc-arm-linux-gnueabihf libc6-dev-armhf-cross gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross qemu-user-static dpkg-dev"
 # make e2e: cpio and gzip for the initramfs, and bookworm's qemu-system-arm
 # only for the shared libraries that the QEMU 10 from bookworm-backports
-# (unpacked by tests/e2e/run.sh, not installed) runs with.
-e2e="qemu-system-arm cpio gzip"
+# (unpacked by tests/e2e/run.sh, not installed) runs with; dtc for the
+# remoteproc guest's device tree.
+e2e="qemu-system-arm cpio gzip device-tree-compiler"
 
 want="$base"
 for arg in "$@"; do

@@ -15,16 +15,25 @@ SPEC (one python start-up for all: it is the slow part):
 
 PREFIX_WORDS samples the bytes the load copies: the first two and the last
 word of every segment, and every 8th word in between (A view addresses).
-Only images whose loaded bytes sit where the M and A views of the i.MX7D
-coincide (OCRAM 0x00900000-0x0094FFFF, OCRAM_S 0x00180000-0x00187FFF) are
-accepted: that is what the e2e test loads; anything else is an error here,
+An ELF segment's physical address is an M-core address (as the kernel's
+remoteproc reads it too); only segments in the i.MX7D's OCRAM_S and OCRAM
+(with EPDC and PXP) are accepted, through the M-to-A rows of the kernel's
+imx_rproc address table (imx_rproc_att_imx7d), which is this file's own
+copy: that is what the e2e test loads; anything else is an error here,
 not a silent pass in the guest.
 """
 import struct
 import sys
 
-# Rows of the i.MX7D memory map whose M address equals the A address.
-IDENTITY_ROWS = [(0x00180000, 0x00188000), (0x00900000, 0x00948000)]
+# i.MX7D rows (M start, A start, size) that QEMU models as RAM: OCRAM_S
+# and its boot alias at M 0, OCRAM/EPDC/PXP and their data alias.
+M_TO_A_ROWS = [
+    (0x00000000, 0x00180000, 0x8000),
+    (0x00180000, 0x00180000, 0x8000),
+    (0x20180000, 0x00180000, 0x8000),
+    (0x00900000, 0x00900000, 0x48000),
+    (0x20200000, 0x00900000, 0x48000),
+]
 
 
 def fail(msg):
@@ -51,11 +60,19 @@ def elf_segments(data):
     return segs
 
 
-def sample(addr, blob):
-    if not any(lo <= addr and addr + len(blob) <= hi
-               for lo, hi in IDENTITY_ROWS):
-        fail("segment at 0x%08x is not in OCRAM/OCRAM_S of the i.MX7D"
-             % addr)
+def a_view(m):
+    """The A address of M address @m, or None."""
+    for ms, a, size in M_TO_A_ROWS:
+        if ms <= m < ms + size:
+            return m - ms + a, ms + size - m
+    return None, 0
+
+
+def sample(maddr, blob):
+    addr, room = a_view(maddr)
+    if addr is None or len(blob) > room:
+        fail("segment at M 0x%08x is not in OCRAM/OCRAM_S of the i.MX7D"
+             % maddr)
     if addr % 4 or len(blob) % 4:
         fail("segment at 0x%08x is not made of whole words" % addr)
     n = len(blob) // 4

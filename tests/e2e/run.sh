@@ -188,6 +188,18 @@ else
 fi
 t_fetch_end=$(now)
 
+# The kernel's own imx_rproc, which Debian does not build, built for this
+# kernel (cached per kernel version), and the device tree that binds it.
+t_rproc=$(now)
+ko=$("$here/imx-rproc.sh" --cache "$cache" --kver "$kver" \
+	--suites "$release $release-updates") ||
+	die "cannot build imx_rproc.ko for $kver (tests/e2e/imx-rproc.sh's message above)"
+rproc_dtb=$out/imx7d-sdb-rproc.dtb
+{ dtc -q -I dtb -O dts "$dtb" && cat "$here/imx7d-rproc.dtsi"; } >"$out/imx7d-sdb-rproc.dts" &&
+	dtc -q -I dts -O dtb -o "$rproc_dtb" "$out/imx7d-sdb-rproc.dts" ||
+	die "cannot add tests/e2e/imx7d-rproc.dtsi to $dtb (dtc: scripts/install-deps.sh --e2e)"
+t_rproc_end=$(now)
+
 # The fetched QEMU runs with the host's libraries (bookworm's
 # qemu-system-arm brings them: scripts/install-deps.sh --e2e).
 missing_libs=$(ldd "$qemu" 2>&1 | grep 'not found')
@@ -200,7 +212,9 @@ qmajor=$(sed -n 's/^QEMU emulator version \([0-9]*\)\..*/\1/p' <<<"$qver")
 		"(QEMU 7.2 models neither OCRAM nor SRC on mcimx7d-sabre: tests/e2e/README.md)"
 
 # ---------------------------------------------------------------------------
-# 2. The initramfs.
+# 2. The initramfs of each guest: busybox, the tool, /e2e/lib.sh, the
+# guest's /init, its images and /e2e/expected.sh (what the loads must leave
+# in memory, read out of the images on the host by tests/e2e/fwvalues.py).
 
 t_initrd=$(now)
 [ -f "$tool" ] || die "no tool at $tool"
@@ -210,137 +224,175 @@ fi
 if readelf -l "$tool" 2>/dev/null | grep -q 'INTERP'; then
 	die "$tool is linked dynamically; the initramfs has no C library (build it static: make cross-armhf)"
 fi
-for f in imx7d_ocram.elf imx7d_ocram.bin imx7d_ddr.elf; do
+for f in imx7d_ocram.elf imx7d_ocram.bin imx7d_ddr.elf imx7d_toradex.elf; do
 	[ -f "$fwdir/$f" ] || die "no $fwdir/$f (make firmware)"
 done
 
-root=$out/root
-rm -rf "$root"
-mkdir -p "$root/bin" "$root/fw" "$root/e2e" "$root/dev" "$root/proc" \
-	"$root/sys" "$root/run" "$root/tmp"
-cp "$busybox" "$root/bin/busybox"
-cp "$tool" "$root/bin/m4fwloader"
-cp "$fwdir/imx7d_ocram.elf" "$fwdir/imx7d_ocram.bin" "$fwdir/imx7d_ddr.elf" "$root/fw/"
-cp "$here/init.sh" "$root/init"
-chmod 0755 "$root/init" "$root/bin/busybox" "$root/bin/m4fwloader"
-{
-	echo "# Written by $prog from $fwdir: what the loads must leave in memory."
-	python3 "$here/fwvalues.py" ELF elf "$fwdir/imx7d_ocram.elf" \
-		BIN bin "$fwdir/imx7d_ocram.bin" 0x900000
-} >"$root/e2e/expected.sh" || die "cannot read the expected words from the test images"
+# make_initrd NAME INIT FWFILES VALUES...: $out/NAME.cpio.gz; VALUES are
+# fwvalues.py's arguments.
+make_initrd() {
+	local name=$1 init=$2 fws=$3 root=$out/root-$1 f
+	shift 3
+	rm -rf "$root"
+	mkdir -p "$root/bin" "$root/fw" "$root/e2e" "$root/dev" "$root/proc" \
+		"$root/sys" "$root/run" "$root/tmp" "$root/lib/modules" \
+		"$root/lib/firmware"
+	cp "$busybox" "$root/bin/busybox"
+	cp "$tool" "$root/bin/m4fwloader"
+	for f in $fws; do cp "$fwdir/$f" "$root/fw/"; done
+	cp "$here/guest-lib.sh" "$root/e2e/lib.sh"
+	cp "$here/$init" "$root/init"
+	chmod 0755 "$root/init" "$root/bin/busybox" "$root/bin/m4fwloader"
+	[ "$name" != imx7d-rproc ] || cp "$ko" "$root/lib/modules/imx_rproc.ko"
+	{
+		echo "# Written by $prog from $fwdir: what the loads must leave in memory."
+		python3 "$here/fwvalues.py" "$@"
+	} >"$root/e2e/expected.sh" || die "cannot read the expected words from the test images"
+	(cd "$root" && find . -mindepth 1 -print0 | LC_ALL=C sort -z |
+		cpio --null -o -H newc --quiet -R 0:0) | gzip -6n >"$out/$name.cpio.gz.new" &&
+		mv "$out/$name.cpio.gz.new" "$out/$name.cpio.gz" ||
+		die "cannot build $out/$name.cpio.gz"
+}
 
-initrd=$out/initramfs.cpio.gz
-(cd "$root" && find . -mindepth 1 -print0 | LC_ALL=C sort -z |
-	cpio --null -o -H newc --quiet -R 0:0) | gzip -6n >"$initrd.new" &&
-	mv "$initrd.new" "$initrd" || die "cannot build $initrd"
+make_initrd imx7d-devmem init.sh "imx7d_ocram.elf imx7d_ocram.bin imx7d_ddr.elf" \
+	ELF elf "$fwdir/imx7d_ocram.elf" BIN bin "$fwdir/imx7d_ocram.bin" 0x900000
+make_initrd imx7d-rproc init-rproc.sh "imx7d_toradex.elf imx7d_ddr.elf imx7d_ocram.elf" \
+	TOR elf "$fwdir/imx7d_toradex.elf" OCR elf "$fwdir/imx7d_ocram.elf"
 t_initrd_end=$(now)
 
 # ---------------------------------------------------------------------------
-# 3. Boot. The kernel arguments: console on the first UART; /init from the
+# 3. Boot each guest, one after the other (the machine has few cores).
+# The kernel arguments: console on the first UART; /init from the
 # initramfs; no i.MX6 PCIe driver, whose abort hook would turn a stray
 # access into an oops instead of a SIGBUS (tests/e2e/README.md).
 
 append="console=ttymxc0,115200 rdinit=/init initcall_blacklist=imx6_pcie_init"
-log=$out/guest.log
-echo "e2e: booting $kpkg on $qver (mcimx7d-sabre), timeout ${timeout_s} s"
-t_boot=$(now)
-qemu_cmd=(timeout -k 10 "$timeout_s" "$qemu" -M mcimx7d-sabre -m 512M
-	-kernel "$vmlinuz" -dtb "$dtb" -initrd "$initrd" -append "$append"
-	-display none -serial stdio -monitor none -no-reboot)
-if [ "$verbose" -eq 1 ]; then
-	"${qemu_cmd[@]}" </dev/null 2>&1 | tee "$log"
-else
-	"${qemu_cmd[@]}" </dev/null >"$log" 2>&1
-fi
-qrc=$?
-t_boot_end=$(now)
+guests=()
+declare -A g_init g_rc g_time
+
+# boot NAME INIT DTB: run the guest; its console in $out/NAME.log.
+boot() {
+	local name=$1 log=$out/$1.log t
+	echo "e2e: booting $name: $kpkg on $qver (mcimx7d-sabre), timeout ${timeout_s} s"
+	guests+=("$name")
+	g_init[$name]=$2
+	t=$(now)
+	local cmd=(timeout -k 10 "$timeout_s" "$qemu" -M mcimx7d-sabre -m 512M
+		-kernel "$vmlinuz" -dtb "$3" -initrd "$out/$name.cpio.gz"
+		-append "$append" -display none -serial stdio -monitor none -no-reboot)
+	if [ "$verbose" -eq 1 ]; then
+		"${cmd[@]}" </dev/null 2>&1 | tee "$log"
+	else
+		"${cmd[@]}" </dev/null >"$log" 2>&1
+	fi
+	g_rc[$name]=$?
+	g_time[$name]=$(secs "$t")
+}
+
+boot imx7d-devmem init.sh "$dtb"
+boot imx7d-rproc init-rproc.sh "$rproc_dtb"
 
 # ---------------------------------------------------------------------------
-# 4. The report: guest lines "E2E ..." into TAP, plus one test of the host's
-# own: the guest finished and powered off by itself.
+# 4. The report: each guest's "E2E ..." lines into TAP, numbered on across
+# the guests, plus one test of the host's own per guest: it finished and
+# powered off by itself.
 
-expected_n=$(sed -n 's/^echo "E2E plan 1\.\.\([0-9][0-9]*\)"$/\1/p' "$here/init.sh")
-report=$(tr -d '\r' <"$log" | sed -n 's/^.*\(E2E \(ok\|not ok\|plan\|done\|#\|start\)\)/\1/p')
-plan=$(sed -n 's/^E2E plan 1\.\.\([0-9][0-9]*\)$/\1/p' <<<"$report" | head -n 1)
 tap=$out/report.tap
 passed=0
 failed=0
+total=0
+for g in "${guests[@]}"; do
+	n=$(sed -n 's/^echo "E2E plan 1\.\.\([0-9][0-9]*\)"$/\1/p' "$here/${g_init[$g]}")
+	total=$((total + n + 1))
+done
 {
 	echo "TAP version 13"
-	echo "1..$((expected_n + 1))"
+	echo "1..$total"
 } >"$tap"
+echo "1..$total"
+headers=""
+base=0
 
-# Diagnostics come before their result line; those before the plan (kernel,
-# /proc/iomem, power-on register values) head the report.
-declare -A result diags
-header=""
-cur=""
-while IFS= read -r line; do
-	case $line in
-	"E2E #"*)
-		cur+="${line#E2E }"$'\n'
-		;;
-	"E2E plan "*)
-		header=$cur
-		cur=""
-		;;
-	"E2E ok "* | "E2E not ok "*)
-		l=${line#E2E }
-		num=${l#ok }
-		num=${num#not ok }
-		num=${num%% *}
-		result[$num]=$l
-		diags[$num]=$cur
-		cur=""
-		;;
-	esac
-done <<<"$report"
-printf '%s' "$header" >>"$tap"
-
-echo "1..$((expected_n + 1))"
-for i in $(seq 1 "$expected_n"); do
-	l=${result[$i]:-"not ok $i - no result from the guest"}
-	case $l in
+# result LINE DIAGS: print and count one TAP line (its number already set).
+result() {
+	case $1 in
 	"ok "*)
 		passed=$((passed + 1))
-		echo "$l"
+		echo "$1"
 		;;
 	*)
 		failed=$((failed + 1))
-		echo "$l"
-		printf '%s' "${diags[$i]:-}" | sed 's/^/  /'
+		echo "$1"
+		printf '%s' "$2" | sed 's/^/  /'
 		;;
 	esac
-	{ echo "$l"; printf '%s' "${diags[$i]:-}"; } >>"$tap"
-done
+	{ echo "$1"; printf '%s' "$2"; } >>"$tap"
+}
 
-# The host's own test.
-why=""
-if [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
-	why="the guest timed out after ${timeout_s} s"
-elif [ "$qrc" -ne 0 ]; then
-	why="qemu-system-arm exited with status $qrc"
-elif ! grep -q '^E2E done ' <<<"$report"; then
-	why="the guest stopped before the end of its report"
-elif [ -z "$plan" ]; then
-	why="the guest printed no plan"
-elif [ "$plan" != "$expected_n" ]; then
-	why="the guest planned $plan scenarios, init.sh has $expected_n"
-fi
-n=$((expected_n + 1))
-if [ -z "$why" ]; then
-	l="ok $n - guest ran every scenario and powered off (QEMU exit 0)"
-	passed=$((passed + 1))
-	echo "$l" | tee -a "$tap"
-else
-	l="not ok $n - guest finished and powered off: $why"
-	failed=$((failed + 1))
-	{
-		echo "$l"
-		echo "# last lines of the serial console ($log):"
-		tr -d '\r' <"$log" | tail -n 40 | sed 's/^/#   /'
-	} | tee -a "$tap"
-fi
+for g in "${guests[@]}"; do
+	log=$out/$g.log
+	expected_n=$(sed -n 's/^echo "E2E plan 1\.\.\([0-9][0-9]*\)"$/\1/p' "$here/${g_init[$g]}")
+	report=$(tr -d '\r' <"$log" | sed -n 's/^.*\(E2E \(ok\|not ok\|plan\|done\|#\|start\)\)/\1/p')
+	plan=$(sed -n 's/^E2E plan 1\.\.\([0-9][0-9]*\)$/\1/p' <<<"$report" | head -n 1)
+	unset res dia
+	declare -A res dia
+	header=""
+	cur=""
+	while IFS= read -r line; do
+		case $line in
+		"E2E #"*)
+			cur+="${line#E2E }"$'\n'
+			;;
+		"E2E plan "*)
+			header=$cur
+			cur=""
+			;;
+		"E2E ok "* | "E2E not ok "*)
+			l=${line#E2E }
+			num=${l#ok }
+			num=${num#not ok }
+			num=${num%% *}
+			res[$num]=$l
+			dia[$num]=$cur
+			cur=""
+			;;
+		esac
+	done <<<"$report"
+	echo "# guest $g"
+	printf '# guest %s\n%s' "$g" "$header" >>"$tap"
+	headers+="guest $g:"$'\n'"$header"
+	for i in $(seq 1 "$expected_n"); do
+		l=${res[$i]:-"not ok $i - no result from the guest"}
+		# Renumber: the guest counts from 1.
+		case $l in
+		"ok "*) l="ok $((base + i)) - [$g] ${l#ok "$i" - }" ;;
+		*) l="not ok $((base + i)) - [$g] ${l#not ok "$i" - }" ;;
+		esac
+		result "$l" "${dia[$i]:-}"
+	done
+	base=$((base + expected_n + 1))
+
+	why=""
+	qrc=${g_rc[$g]}
+	if [ "$qrc" -eq 124 ] || [ "$qrc" -eq 137 ]; then
+		why="the guest timed out after ${timeout_s} s"
+	elif [ "$qrc" -ne 0 ]; then
+		why="qemu exited with status $qrc"
+	elif ! grep -q '^E2E done ' <<<"$report"; then
+		why="the guest stopped before the end of its report"
+	elif [ -z "$plan" ]; then
+		why="the guest printed no plan"
+	elif [ "$plan" != "$expected_n" ]; then
+		why="the guest planned $plan scenarios, ${g_init[$g]} has $expected_n"
+	fi
+	if [ -z "$why" ]; then
+		result "ok $base - [$g] guest ran every scenario and powered off (QEMU exit 0)" ""
+	else
+		result "not ok $base - [$g] guest finished and powered off: $why" \
+			"$(echo "# last lines of the serial console ($log):"
+			   tr -d '\r' <"$log" | tail -n 40 | sed 's/^/#   /')"$'\n'
+	fi
+done
 
 # ---------------------------------------------------------------------------
 # 5. Times.
@@ -362,18 +414,21 @@ fi
 		done <"$steps"
 	fi
 	printf '%8s s  %s\n' "$(secs "$t_fetch" "$t_fetch_end")" "fetch kernel, busybox, QEMU ($cache_state)"
-	printf '%8s s  %s\n' "$(secs "$t_initrd" "$t_initrd_end")" "initramfs ($(stat -c %s "$initrd") bytes)"
-	printf '%8s s  %s\n' "$(secs "$t_boot" "$t_boot_end")" "boot + scenarios + power-off"
+	printf '%8s s  %s\n' "$(secs "$t_rproc" "$t_rproc_end")" "imx_rproc.ko for $kver and the remoteproc dtb"
+	printf '%8s s  %s\n' "$(secs "$t_initrd" "$t_initrd_end")" "initramfs of ${#guests[@]} guests"
+	for g in "${guests[@]}"; do
+		printf '%8s s  %s\n' "${g_time[$g]}" "guest $g: boot + scenarios + power-off"
+	done
 	[ -z "$t0" ] || printf '%8s s  %s\n' "$(secs "$t0")" "make e2e, total"
 } >"$out/times.txt"
 echo "e2e: times"
 sed 's/^/  /' "$out/times.txt"
-echo "e2e: serial console in $log, TAP report in $tap"
+echo "e2e: serial consoles in $out/*.log, TAP report in $tap"
 
 if [ "$failed" -ne 0 ]; then
 	echo
-	echo "The guest's environment:"
-	printf '%s' "$header" | sed 's/^/  /'
+	echo "The guests' environment:"
+	printf '%s' "$headers" | sed 's/^/  /'
 	echo
 	echo "######################################################################"
 	echo "# E2E FAILED: $failed of $((passed + failed)) checks failed (see above)"

@@ -1,0 +1,254 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=dash disable=SC1091,SC2086,SC2154
+#
+# /init of the remoteproc guest (tests/e2e/run.sh builds it): Debian's
+# armhf kernel on the emulated i.MX7D with the kernel's own imx_rproc.ko
+# (built out of tree for it) and a device tree with an fsl,imx7d-cm4 node
+# whose memory-region carve-outs are OCRAM + EPDC (0x900000, 256 KiB) and
+# DDR (0x9ff00000, 1 MiB). Runs m4fwloader's remoteproc backend against the
+# real driver and checks each effect three ways: the tool's own status, the
+# kernel's sysfs and log, and busybox devmem. Report format: /e2e/lib.sh.
+#
+# /e2e/expected.sh, written by the host (tests/e2e/fwvalues.py), gives
+# TOR_SP, TOR_PC, TOR_WORDS for imx7d_toradex.elf (vectors at M 0 = OCRAM_S
+# 0x180000, code in OCRAM, data in EPDC) and OCR_WORDS for imx7d_ocram.elf.
+
+. /e2e/lib.sh
+if [ "$$" -eq 1 ]; then
+	guest_main
+fi
+
+SRC_M4RCR=0x3039000c
+BOOT_SP=0x00180000
+BOOT_PC=0x00180004
+FW=/fw
+RP=/sys/class/remoteproc/remoteproc0
+FWPATH=/sys/module/firmware_class/parameters/path
+
+. /e2e/expected.sh
+
+expect_state() {
+	st=$(cat $RP/state 2>/dev/null)
+	[ "$st" = "$1" ] || fail "sysfs state is '$st', expected '$1'"
+}
+
+expect_firmware() {
+	fwn=$(cat $RP/firmware 2>/dev/null)
+	[ "$fwn" = "$1" ] || fail "sysfs firmware is '$fwn', expected '$1'"
+}
+
+expect_fwpath() {
+	local p
+	p=$(cat $FWPATH)
+	[ "$p" = "$1" ] || fail "firmware_class.path is '$p', expected '$1'"
+}
+
+# kmsg_count REGEX: K := how many kernel log lines match so far.
+kmsg_count() {
+	K=$(dmesg | grep -c -E -- "$1")
+}
+
+# scrub_image WORDS: a marker in every sampled word and the boot vector,
+# so that a load must write each of them.
+scrub_image() {
+	local pair i=0
+	for pair in $1; do
+		wr "${pair%=*}" $((0x5a5a0000 + i))
+		i=$((i + 4))
+	done
+	wr $BOOT_SP 0xdead0000
+	wr $BOOT_PC 0xdead0004
+}
+
+# check_m4rcr WANT_LOW UPPER: SRC_M4RCR bits 3:0 and 31:4.
+check_m4rcr() {
+	rd $SRC_M4RCR || return
+	same "SRC_M4RCR bits 3:0" $((R & 0xf)) $1
+	same "SRC_M4RCR bits 31:4" $((R & ~0xf)) $(($2 & ~0xf))
+	diag "SRC_M4RCR = $R"
+}
+
+# check_up: the kernel says the core is up, the registers agree, the image
+# and its vector table (at M 0 = OCRAM_S) are in place.
+check_up() {
+	expect_state running
+	check_m4rcr 0xe 0xa0
+	check_words "$TOR_WORDS"
+	rd $BOOT_SP && same "boot SP at $BOOT_SP" "$R" "$TOR_SP"
+	rd $BOOT_PC && same "boot PC at $BOOT_PC" "$R" "$TOR_PC"
+}
+
+# ---------------------------------------------------------------------------
+
+echo "E2E start"
+diag "kernel $(uname -r), $(cat /sys/devices/soc0/soc_id 2>/dev/null) on '$(cat /sys/devices/soc0/machine 2>/dev/null)'"
+# QEMU resets SRC_M4RCR to 0. A core that U-Boot started reads 0xae
+# (ENABLE, resets released, the board's upper bits): the driver finds it
+# running and attaches at probe. That is the first scenario; the others
+# start from the kernel's own stop.
+wr $SRC_M4RCR 0xae
+insmod /lib/modules/imx_rproc.ko 2>/tmp/insmod
+diag "insmod imx_rproc.ko -> $? $(cat /tmp/insmod)"
+dmesg | grep -i -E 'rproc|remoteproc' | sed 's/^/E2E #   | /'
+diag "/proc/iomem:"
+sed 's/^/E2E #   | /' /proc/iomem
+FWPATH0=$(cat $FWPATH)
+echo "E2E plan 1..10"
+
+# 1. Attached at probe.
+begin "driver attached at probe: sysfs 'attached', status exit 0 and --json"
+expect_state attached
+tool --backend=remoteproc status
+expect_rc 0
+expect_out "^state: +attached\$"
+expect_out "^remoteproc: +remoteproc0 \\(imx-rproc\\)"
+tool --backend=remoteproc status --json
+expect_rc 0
+expect_out '"state": *"attached"'
+expect_out '"running": *true'
+end
+
+# 2. The /dev/mem backend keeps off a core the kernel holds.
+begin "/dev/mem backend refuses (6) while the kernel holds the core, sysfs commands shown"
+rd $SRC_M4RCR; src0=$R
+for cmd in load stop start; do
+	if [ $cmd = load ]; then
+		tool --soc imx7d $FW/imx7d_toradex.elf
+	else
+		tool --soc imx7d $cmd
+	fi
+	expect_rc 6
+	expect_out "echo stop > $RP/state"
+done
+rd $SRC_M4RCR && same "SRC_M4RCR" "$R" "$src0"
+expect_state attached
+end
+
+# 3. Stop through the kernel.
+begin "remoteproc stop of the attached core: sysfs offline, SRC_M4RCR 0xab, status 3"
+tool --backend=remoteproc stop
+expect_rc 0
+expect_state offline
+check_m4rcr 0xb 0xa0
+tool --backend=remoteproc status
+expect_rc 3
+expect_out "^state: +offline\$"
+end
+
+# 4. A load through remoteproc: the image with its vectors at M 0.
+begin "remoteproc load of imx7d_toradex.elf: kernel says up, SRC_M4RCR, vector, image"
+scrub_image "$TOR_WORDS"
+kmsg_count 'remote processor imx-rproc is now up'; up0=$K
+tool --backend=remoteproc $FW/imx7d_toradex.elf
+expect_rc 0
+check_up
+expect_firmware imx7d_toradex.elf
+kmsg_count 'remote processor imx-rproc is now up'
+[ "$K" -gt "$up0" ] || fail "the kernel logged no 'remote processor imx-rproc is now up'"
+expect_fwpath "$FWPATH0"
+tool --backend=remoteproc status
+expect_rc 0
+expect_out "^state: +running\$"
+expect_out "^firmware: +imx7d_toradex.elf\$"
+end
+
+# 5. From standard input.
+begin "remoteproc load - (stdin): m4fwloader-stdin.elf, up, image in place"
+scrub_image "$TOR_WORDS"
+m4fwloader --backend=remoteproc load - <$FW/imx7d_toradex.elf >/tmp/out 2>&1
+rc=$?
+diag "\$ m4fwloader --backend=remoteproc load - <imx7d_toradex.elf -> exit $rc"
+sed 's/^/E2E #   | /' /tmp/out
+expect_rc 0
+check_up
+expect_firmware m4fwloader-stdin.elf
+expect_fwpath "$FWPATH0"
+end
+
+# 6. Into /lib/firmware.
+begin "remoteproc --lib-firmware: the file in /lib/firmware, path parameter untouched"
+scrub_image "$TOR_WORDS"
+tool --backend=remoteproc --lib-firmware $FW/imx7d_toradex.elf
+expect_rc 0
+cmp -s $FW/imx7d_toradex.elf /lib/firmware/imx7d_toradex.elf ||
+	fail "/lib/firmware/imx7d_toradex.elf differs from the image"
+check_up
+expect_firmware imx7d_toradex.elf
+expect_fwpath "$FWPATH0"
+end
+
+# 7. auto: the bound imx-rproc decides.
+begin "--backend=auto chooses remoteproc by itself"
+scrub_image "$TOR_WORDS"
+kmsg_count 'remote processor imx-rproc is now up'; up0=$K
+tool --backend=auto $FW/imx7d_toradex.elf
+expect_rc 0
+check_up
+kmsg_count 'remote processor imx-rproc is now up'
+[ "$K" -gt "$up0" ] || fail "the kernel did not start the core again (auto took /dev/mem?)"
+end
+
+# 8. The control commands through sysfs.
+begin "remoteproc stop, status (3), start, start again, restart, status --json (0)"
+tool --backend=remoteproc stop
+expect_rc 0
+expect_state offline
+check_m4rcr 0xb 0xa0
+tool --backend=remoteproc status
+expect_rc 3
+tool --backend=remoteproc start
+expect_rc 0
+expect_state running
+check_m4rcr 0xe 0xa0
+tool --backend=remoteproc start
+expect_rc 0
+expect_state running
+kmsg_count 'remote processor imx-rproc is now up'; up0=$K
+tool --backend=remoteproc restart
+expect_rc 0
+expect_state running
+kmsg_count 'remote processor imx-rproc is now up'
+[ "$K" -gt "$up0" ] || fail "restart: the kernel did not start the core again"
+tool --backend=remoteproc status --json
+expect_rc 0
+expect_out '"state": *"running"'
+expect_out '"firmware": *"imx7d_toradex.elf"'
+end
+
+# 9. An image the kernel refuses: DDR 0x80000000 lies outside every
+# carve-out. The tool's own check refuses it first (5); with --force the
+# kernel does ("bad phdr da"), and sysfs is put back.
+begin "imx7d_ddr.elf: refused (5); --force: the kernel's 'bad phdr da' quoted, sysfs restored"
+fw0=$(cat $RP/firmware)
+tool --backend=remoteproc $FW/imx7d_ddr.elf
+expect_rc 5
+expect_state running
+tool --backend=remoteproc --force $FW/imx7d_ddr.elf
+expect_rc 1
+expect_out "bad phdr da"
+expect_state offline
+expect_firmware "$fw0"
+expect_fwpath "$FWPATH0"
+dmesg | grep -q 'bad phdr da' || fail "the kernel logged no 'bad phdr da'"
+end
+
+# 10. After the kernel's stop, the /dev/mem backend may load; the kernel
+# then believes the core offline while the registers say it runs, and the
+# tool's status shows both views.
+begin "after the kernel's stop: /dev/mem load (0), status shows running and remoteproc offline"
+tool --backend=remoteproc stop
+expect_rc 0
+expect_state offline
+tool --soc imx7d $FW/imx7d_ocram.elf
+expect_rc 0
+check_words "$OCR_WORDS"
+check_m4rcr 0xe 0xa0
+expect_state offline
+tool --soc imx7d status
+expect_rc 0
+expect_out "^state: +running\$"
+expect_out "^remoteproc: +remoteproc0 \(imx-rproc\) offline\$"
+end
+
+echo "E2E done $failed failed (uptime $(cut -d' ' -f1 /proc/uptime) s)"
