@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# The end-to-end test on an emulated i.MX7D; included by the top-level
+# The end-to-end tests on an emulated i.MX7D and i.MX8MP; included by the top-level
 # Makefile. See tests/e2e/README.md.
 #
 #   make e2e             install what is missing (apt), build the test
-#                        firmware and a static armhf m4fwloader, fetch
-#                        Debian's armhf kernel, busybox and QEMU 10, boot,
-#                        run the scenarios in the guest; TAP, then
+#                        firmware and static armhf and arm64 m4fwloaders,
+#                        fetch Debian's armhf and arm64 kernels, busybox and
+#                        QEMU 10, build imx_rproc.ko, boot the three guests,
+#                        run the scenarios in them; TAP, then
 #                        "N passed, N failed"; non-zero exit on any failure
 #   make e2e E2E_TIMEOUT=600 E2E_VERBOSE=1
 #
@@ -22,8 +23,8 @@ ifneq ($(filter e2e,$(MAKECMDGOALS)),)
 E2E_T0 := $(shell date +%s.%N)
 endif
 
-# The static armhf tool: mk/cross.mk's build of it (build/armhf), only the
-# tool, not its unit tests. Decided when the recipe runs, so that the order
+# The static armhf and arm64 tools: mk/cross.mk's builds of them
+# (build/armhf, build/arm64), only the tool, not its unit tests. Decided when the recipe runs, so that the order
 # in which the Makefile includes the two fragments does not matter; without
 # mk/cross.mk, the same build by hand.
 e2e_tool = $(if $(value cross_make),build/armhf/m4fwloader,$(O)/e2e-armhf/m4fwloader)
@@ -31,6 +32,12 @@ e2e_build_tool = $(if $(value cross_make),$(call cross_make,armhf) all,\
 	$(MAKE) --no-print-directory O=$(O)/e2e-armhf \
 	CROSS_COMPILE=arm-linux-gnueabihf- CC=arm-linux-gnueabihf-gcc \
 	PKG_CONFIG=$(M4FW_CACHE)/sysroot-armhf/bin/pkg-config \
+	LDFLAGS=-static all)
+e2e_tool64 = $(if $(value cross_make),build/arm64/m4fwloader,$(O)/e2e-arm64/m4fwloader)
+e2e_build_tool64 = $(if $(value cross_make),$(call cross_make,arm64) all,\
+	$(MAKE) --no-print-directory O=$(O)/e2e-arm64 \
+	CROSS_COMPILE=aarch64-linux-gnu- CC=aarch64-linux-gnu-gcc \
+	PKG_CONFIG=$(M4FW_CACHE)/sysroot-arm64/bin/pkg-config \
 	LDFLAGS=-static all)
 e2e_step = tests/e2e/step.sh $(E2E_OUT)/steps
 
@@ -42,7 +49,11 @@ e2e:
 	+@M4FW_CACHE='$(M4FW_CACHE)' $(e2e_step) -q "armhf sysroot (libelf)" \
 		scripts/cross-sysroot.sh armhf
 	+@$(e2e_step) "cross-build m4fwloader (armhf, static)" $(e2e_build_tool)
+	+@M4FW_CACHE='$(M4FW_CACHE)' $(e2e_step) -q "arm64 sysroot (libelf)" \
+		scripts/cross-sysroot.sh arm64
+	+@$(e2e_step) "cross-build m4fwloader (arm64, static)" $(e2e_build_tool64)
 	+@M4FW_CACHE='$(M4FW_CACHE)' tests/e2e/run.sh --tool $(e2e_tool) \
+		--tool64 $(e2e_tool64) \
 		--firmware $(FIRMWARE_DIR) --out $(E2E_OUT) \
 		--timeout $(E2E_TIMEOUT) $(if $(E2E_T0),--t0 $(E2E_T0)) \
 		--steps $(E2E_OUT)/steps $(if $(filter 1,$(E2E_VERBOSE)),-v)

@@ -7,10 +7,12 @@
 # as /init, boot it, and turn the guest's report into TAP. `make e2e` runs
 # this after installing and building what it needs (tests/e2e/README.md).
 #
-#   tests/e2e/run.sh --tool TOOL --firmware DIR [--out DIR] [--cache DIR]
-#                    [--timeout SECONDS] [--t0 EPOCH] [--steps FILE] [-v]
+#   tests/e2e/run.sh --tool TOOL --tool64 TOOL --firmware DIR [--out DIR]
+#                    [--cache DIR] [--timeout SECONDS] [--t0 EPOCH]
+#                    [--steps FILE] [-v]
 #
 #   --tool       static armhf m4fwloader (build/armhf/m4fwloader)
+#   --tool64     static arm64 m4fwloader (build/arm64/m4fwloader)
 #   --firmware   the test images (build/firmware: imx7d_ocram.elf,
 #                imx7d_ocram.bin, imx7d_ddr.elf)
 #   --out        work directory (default build/e2e): initramfs, guest.log
@@ -38,6 +40,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/../.." && pwd)
 
 tool=""
+tool64=""
 fwdir=""
 out=build/e2e
 cache=${M4FW_CACHE:-${HOME:?}/.cache/m4fwloader}
@@ -47,13 +50,14 @@ steps=""
 verbose=0
 
 usage() {
-	sed -n '11,13p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '11,14p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
 while [ $# -gt 0 ]; do
 	case $1 in
 	--tool) tool=${2?}; shift 2 ;;
+	--tool64) tool64=${2?}; shift 2 ;;
 	--firmware) fwdir=${2?}; shift 2 ;;
 	--out) out=${2?}; shift 2 ;;
 	--cache) cache=${2?}; shift 2 ;;
@@ -64,7 +68,7 @@ while [ $# -gt 0 ]; do
 	*) usage ;;
 	esac
 done
-if [ -z "$tool" ] || [ -z "$fwdir" ]; then usage; fi
+if [ -z "$tool" ] || [ -z "$tool64" ] || [ -z "$fwdir" ]; then usage; fi
 case $timeout_s in '' | *[!0-9]*) usage ;; esac
 
 now() { date +%s.%N; }
@@ -133,7 +137,9 @@ fetch_debs() {
 unpack() {
 	local deb=$1 dir=$2
 	shift 2
-	[ -f "$dir/.unpacked" ] && [ "$(cat "$dir/.unpacked")" = "$(basename "$deb")" ] &&
+	local stamp
+	stamp="$(basename "$deb") $*"
+	[ -f "$dir/.unpacked" ] && [ "$(cat "$dir/.unpacked")" = "$stamp" ] &&
 		return 0
 	cold=1
 	rm -rf "$dir"
@@ -142,7 +148,7 @@ unpack() {
 		rm -rf "$dir"
 		die "cannot unpack $deb"
 	fi
-	basename "$deb" >"$dir/.unpacked"
+	echo "$stamp" >"$dir/.unpacked"
 }
 
 # The kernel: linux-image-armmp names the current linux-image-VER-armmp.
@@ -168,8 +174,31 @@ bbdir=$cache/e2e/busybox
 unpack "$bbdeb" "$bbdir" ./bin/busybox
 busybox=$bbdir/bin/busybox
 
+# The arm64 guest: linux-image-arm64 names the current linux-image-VER-arm64,
+# of which the kernel and the i.MX8MP EVK's dtb are unpacked; busybox too.
+fetch_debs --suites "$release $release-updates" \
+	--deps 'linux-image-[0-9]*-arm64' arm64 - linux-image-arm64 busybox-static
+kdeb64=$(grep -E '/linux-image-[0-9][^/_]*-arm64_[^/]*\.deb$' <<<"$DEBS" | head -n 1)
+bbdeb64=$(grep '/busybox-static_' <<<"$DEBS" | head -n 1)
+[ -n "$kdeb64" ] && [ -n "$bbdeb64" ] ||
+	die "linux-image-arm64 or busybox-static ($release, arm64) not found" \
+		"debian-fetch.sh gave: ${DEBS//$'\n'/ }"
+kpkg64=$(basename "$kdeb64")
+kpkg64=${kpkg64%%_*}
+kver64=${kpkg64#linux-image-}
+kdir64=$cache/e2e/kernel/$kver64
+unpack "$kdeb64" "$kdir64" "./boot/vmlinuz-$kver64" \
+	"./usr/lib/linux-image-$kver64/freescale/imx8mp-evk.dtb"
+vmlinuz64=$kdir64/boot/vmlinuz-$kver64
+dtb64=$kdir64/usr/lib/linux-image-$kver64/freescale/imx8mp-evk.dtb
+[ -s "$vmlinuz64" ] && [ -s "$dtb64" ] ||
+	die "$kdeb64 has no boot/vmlinuz-$kver64 or freescale/imx8mp-evk.dtb"
+unpack "$bbdeb64" "$cache/e2e/busybox-arm64" ./bin/busybox
+busybox64=$cache/e2e/busybox-arm64/bin/busybox
+
 if [ -n "${E2E_QEMU:-}" ]; then
 	qemu=$E2E_QEMU
+	qemu64=${E2E_QEMU64:-$(dirname "$E2E_QEMU")/qemu-system-aarch64}
 else
 	fetch_debs --suites "$release $release-backports" \
 		--target-release "$release-backports" amd64 - \
@@ -178,9 +207,10 @@ else
 	cdeb=$(grep '/qemu-system-common_' <<<"$DEBS" | head -n 1)
 	[ -n "$qdeb" ] && [ -n "$cdeb" ] || die "no qemu-system-arm/-common from $release-backports"
 	qdir=$cache/e2e/qemu
-	unpack "$qdeb" "$qdir/arm" ./usr/bin/qemu-system-arm
+	unpack "$qdeb" "$qdir/arm" ./usr/bin/qemu-system-arm ./usr/bin/qemu-system-aarch64
 	unpack "$cdeb" "$qdir/common"
 	qemu=$qdir/arm/usr/bin/qemu-system-arm
+	qemu64=$qdir/arm/usr/bin/qemu-system-aarch64
 	# Its own modules, not the host's 7.2 ones (each refused with "Only
 	# modules from the same build can be loaded"). None is needed; one
 	# such line remains, for ui-opengl.so, which this package lacks.
@@ -200,9 +230,16 @@ rproc_dtb=$out/imx7d-sdb-rproc.dtb
 	die "cannot add tests/e2e/imx7d-rproc.dtsi to $dtb (dtc: scripts/install-deps.sh --e2e)"
 t_rproc_end=$(now)
 
+# QEMU's imx8mp-evk has no CPU idle states: the kernel would hang in them
+# (QEMU's documentation of the machine says to remove them).
+dtb64q=$out/imx8mp-evk-qemu.dtb
+dtc -q -I dtb -O dts "$dtb64" | grep -v 'cpu-idle-states' >"$out/imx8mp-evk-qemu.dts" &&
+	dtc -q -I dts -O dtb -o "$dtb64q" "$out/imx8mp-evk-qemu.dts" ||
+	die "cannot remove cpu-idle-states from $dtb64"
+
 # The fetched QEMU runs with the host's libraries (bookworm's
 # qemu-system-arm brings them: scripts/install-deps.sh --e2e).
-missing_libs=$(ldd "$qemu" 2>&1 | grep 'not found')
+missing_libs=$(ldd "$qemu" "$qemu64" 2>&1 | grep 'not found')
 [ -z "$missing_libs" ] || die "$qemu lacks shared libraries:" "$missing_libs" \
 	"install $release's qemu-system-arm (scripts/install-deps.sh --e2e)"
 qver=$("$qemu" --version 2>&1 | head -n 1)
@@ -224,21 +261,27 @@ fi
 if readelf -l "$tool" 2>/dev/null | grep -q 'INTERP'; then
 	die "$tool is linked dynamically; the initramfs has no C library (build it static: make cross-armhf)"
 fi
-for f in imx7d_ocram.elf imx7d_ocram.bin imx7d_ddr.elf imx7d_toradex.elf; do
+[ -f "$tool64" ] || die "no tool at $tool64"
+if ! readelf -h "$tool64" 2>/dev/null | grep -q 'Machine: *AArch64$' ||
+   readelf -l "$tool64" 2>/dev/null | grep -q 'INTERP'; then
+	die "$tool64 is not a static AArch64 program (make cross-arm64)"
+fi
+for f in imx7d_ocram.elf imx7d_ocram.bin imx7d_ddr.elf imx7d_toradex.elf \
+	imx8mp_itcm.elf imx8mp_ddr.elf; do
 	[ -f "$fwdir/$f" ] || die "no $fwdir/$f (make firmware)"
 done
 
-# make_initrd NAME INIT FWFILES VALUES...: $out/NAME.cpio.gz; VALUES are
-# fwvalues.py's arguments.
+# make_initrd NAME INIT BUSYBOX TOOL FWFILES VALUES...: $out/NAME.cpio.gz;
+# VALUES are fwvalues.py's arguments (none: an empty /e2e/expected.sh).
 make_initrd() {
-	local name=$1 init=$2 fws=$3 root=$out/root-$1 f
-	shift 3
+	local name=$1 init=$2 bb=$3 tl=$4 fws=$5 root=$out/root-$1 f
+	shift 5
 	rm -rf "$root"
 	mkdir -p "$root/bin" "$root/fw" "$root/e2e" "$root/dev" "$root/proc" \
 		"$root/sys" "$root/run" "$root/tmp" "$root/lib/modules" \
 		"$root/lib/firmware"
-	cp "$busybox" "$root/bin/busybox"
-	cp "$tool" "$root/bin/m4fwloader"
+	cp "$bb" "$root/bin/busybox"
+	cp "$tl" "$root/bin/m4fwloader"
 	for f in $fws; do cp "$fwdir/$f" "$root/fw/"; done
 	cp "$here/guest-lib.sh" "$root/e2e/lib.sh"
 	cp "$here/$init" "$root/init"
@@ -246,7 +289,7 @@ make_initrd() {
 	[ "$name" != imx7d-rproc ] || cp "$ko" "$root/lib/modules/imx_rproc.ko"
 	{
 		echo "# Written by $prog from $fwdir: what the loads must leave in memory."
-		python3 "$here/fwvalues.py" "$@"
+		[ $# -eq 0 ] || python3 "$here/fwvalues.py" "$@"
 	} >"$root/e2e/expected.sh" || die "cannot read the expected words from the test images"
 	(cd "$root" && find . -mindepth 1 -print0 | LC_ALL=C sort -z |
 		cpio --null -o -H newc --quiet -R 0:0) | gzip -6n >"$out/$name.cpio.gz.new" &&
@@ -254,10 +297,11 @@ make_initrd() {
 		die "cannot build $out/$name.cpio.gz"
 }
 
-make_initrd imx7d-devmem init.sh "imx7d_ocram.elf imx7d_ocram.bin imx7d_ddr.elf" \
+make_initrd imx7d-devmem init.sh "$busybox" "$tool" "imx7d_ocram.elf imx7d_ocram.bin imx7d_ddr.elf" \
 	ELF elf "$fwdir/imx7d_ocram.elf" BIN bin "$fwdir/imx7d_ocram.bin" 0x900000
-make_initrd imx7d-rproc init-rproc.sh "imx7d_toradex.elf imx7d_ddr.elf imx7d_ocram.elf" \
+make_initrd imx7d-rproc init-rproc.sh "$busybox" "$tool" "imx7d_toradex.elf imx7d_ddr.elf imx7d_ocram.elf" \
 	TOR elf "$fwdir/imx7d_toradex.elf" OCR elf "$fwdir/imx7d_ocram.elf"
+make_initrd imx8mp-arm64 init-imx8mp.sh "$busybox64" "$tool64" "imx8mp_itcm.elf imx8mp_ddr.elf"
 t_initrd_end=$(now)
 
 # ---------------------------------------------------------------------------
@@ -270,16 +314,29 @@ append="console=ttymxc0,115200 rdinit=/init initcall_blacklist=imx6_pcie_init"
 guests=()
 declare -A g_init g_rc g_time
 
-# boot NAME INIT DTB: run the guest; its console in $out/NAME.log.
+# boot NAME INIT DTB: run the guest; its console in $out/NAME.log. The
+# arm64 guest: QEMU's imx8mp-evk (one A53: the TCG is the bottleneck), its
+# console on the second UART, and QEMU's log of every access to what it
+# does not model (IOMUXC_GPR, SRC, the TCMs) in $out/NAME.unimp.
 boot() {
-	local name=$1 log=$out/$1.log t
-	echo "e2e: booting $name: $kpkg on $qver (mcimx7d-sabre), timeout ${timeout_s} s"
+	local name=$1 log=$out/$1.log t cmd
 	guests+=("$name")
 	g_init[$name]=$2
+	if [ "$name" = imx8mp-arm64 ]; then
+		echo "e2e: booting $name: $kpkg64 on $qver (imx8mp-evk), timeout ${timeout_s} s"
+		cmd=(timeout -k 10 "$timeout_s" "$qemu64" -M imx8mp-evk -smp 1 -m 2G
+			-kernel "$vmlinuz64" -dtb "$3" -initrd "$out/$name.cpio.gz"
+			-append "console=ttymxc1,115200 rdinit=/init"
+			-display none -serial null -serial stdio -monitor none
+			-no-reboot -d unimp -D "$out/$name.unimp")
+	else
+		echo "e2e: booting $name: $kpkg on $qver (mcimx7d-sabre), timeout ${timeout_s} s"
+		cmd=(timeout -k 10 "$timeout_s" "$qemu" -M mcimx7d-sabre -m 512M
+			-kernel "$vmlinuz" -dtb "$3" -initrd "$out/$name.cpio.gz"
+			-append "$append" -display none -serial stdio -monitor none
+			-no-reboot)
+	fi
 	t=$(now)
-	local cmd=(timeout -k 10 "$timeout_s" "$qemu" -M mcimx7d-sabre -m 512M
-		-kernel "$vmlinuz" -dtb "$3" -initrd "$out/$name.cpio.gz"
-		-append "$append" -display none -serial stdio -monitor none -no-reboot)
 	if [ "$verbose" -eq 1 ]; then
 		"${cmd[@]}" </dev/null 2>&1 | tee "$log"
 	else
@@ -291,6 +348,7 @@ boot() {
 
 boot imx7d-devmem init.sh "$dtb"
 boot imx7d-rproc init-rproc.sh "$rproc_dtb"
+boot imx8mp-arm64 init-imx8mp.sh "$dtb64q"
 
 # ---------------------------------------------------------------------------
 # 4. The report: each guest's "E2E ..." lines into TAP, numbered on across
@@ -304,6 +362,7 @@ total=0
 for g in "${guests[@]}"; do
 	n=$(sed -n 's/^echo "E2E plan 1\.\.\([0-9][0-9]*\)"$/\1/p' "$here/${g_init[$g]}")
 	total=$((total + n + 1))
+	[ "$g" != imx8mp-arm64 ] || total=$((total + 1))
 done
 {
 	echo "TAP version 13"
@@ -327,6 +386,51 @@ result() {
 		;;
 	esac
 	{ echo "$1"; printf '%s' "$2"; } >>"$tap"
+}
+
+# unimp_check LOG UNIMP N: the writes QEMU dropped on the i.MX8MP's
+# unmodelled blocks are, in order, the --dry-run plans' writes up to their
+# first "expect" (the hold that is never reached): the load's, then the
+# stop's; nothing copied, nothing released, nothing else written. The
+# block bases are this test's own (i.MX8MP reference manual's memory map,
+# QEMU's device names).
+unimp_check() {
+	local log=$1 unimp=$2 num=$3 want got name="[imx8mp-arm64] (host) QEMU's -d unimp log: the dropped control writes follow the --dry-run plans"
+	want=$(tr -d '\r' <"$log" | awk '
+		/E2E # plan-(load|stop): / {
+			sub(/^.*E2E # plan-/, "")
+			kind = $1
+			if (done[kind]) next
+			if ($2 == "expect") { done[kind] = 1; next }
+			if ($2 == "write32") printf "%s %s\n", tolower($3), tolower($4)
+		}')
+	got=$(awk '
+		function hex(s,  i, v) {
+			v = 0
+			s = tolower(substr(s, 3))
+			for (i = 1; i <= length(s); i++)
+				v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+			return v
+		}
+		BEGIN {
+			# (hex() and not 0x literals: mawk reads those as 0)
+			base["iomuxc_gpr"] = hex("0x30340000"); base["src"] = hex("0x30390000")
+			base["tcm_itcm"] = hex("0x007e0000"); base["tcm_dtcm"] = hex("0x00800000")
+		}
+		/unimplemented device write/ {
+			dev = $1; sub(/:$/, "", dev)
+			if (!(dev in base)) next
+			match($0, /offset 0x[0-9a-fA-F]+/); off = substr($0, RSTART + 7, RLENGTH - 7)
+			match($0, /value 0x[0-9a-fA-F]+/); val = substr($0, RSTART + 6, RLENGTH - 6)
+			printf "0x%08x 0x%08x\n", base[dev] + hex(off), hex(val)
+		}' "$unimp" 2>/dev/null)
+	if [ -n "$want" ] && [ "$want" = "$got" ]; then
+		result "ok $num - $name" "# $(echo "$got" | tr '\n' ' ')"$'\n'
+	else
+		result "not ok $num - $name" \
+			"$(echo "# plans' writes up to the first expect:"; echo "$want" | sed 's/^/#   /'
+			   echo "# writes in $unimp:"; echo "$got" | sed 's/^/#   /')"$'\n'
+	fi
 }
 
 for g in "${guests[@]}"; do
@@ -391,6 +495,10 @@ for g in "${guests[@]}"; do
 		result "not ok $base - [$g] guest finished and powered off: $why" \
 			"$(echo "# last lines of the serial console ($log):"
 			   tr -d '\r' <"$log" | tail -n 40 | sed 's/^/#   /')"$'\n'
+	fi
+	if [ "$g" = imx8mp-arm64 ]; then
+		base=$((base + 1))
+		unimp_check "$log" "$out/$g.unimp" "$base"
 	fi
 done
 
