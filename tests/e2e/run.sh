@@ -267,7 +267,7 @@ if ! readelf -h "$tool64" 2>/dev/null | grep -q 'Machine: *AArch64$' ||
 	die "$tool64 is not a static AArch64 program (make cross-arm64)"
 fi
 for f in imx7d_ocram.elf imx7d_ocram.bin imx7d_ddr.elf imx7d_toradex.elf \
-	imx8mp_itcm.elf imx8mp_ddr.elf; do
+	imx7d_nofilesz.elf imx7d_rsc.elf imx7d_xip.elf imx8mp_itcm.elf imx8mp_ddr.elf; do
 	[ -f "$fwdir/$f" ] || die "no $fwdir/$f (make firmware)"
 done
 
@@ -299,7 +299,8 @@ make_initrd() {
 
 make_initrd imx7d-devmem init.sh "$busybox" "$tool" "imx7d_ocram.elf imx7d_ocram.bin imx7d_ddr.elf" \
 	ELF elf "$fwdir/imx7d_ocram.elf" BIN bin "$fwdir/imx7d_ocram.bin" 0x900000
-make_initrd imx7d-rproc init-rproc.sh "$busybox" "$tool" "imx7d_toradex.elf imx7d_ddr.elf imx7d_ocram.elf" \
+make_initrd imx7d-rproc init-rproc.sh "$busybox" "$tool" \
+	"imx7d_toradex.elf imx7d_ddr.elf imx7d_ocram.elf imx7d_nofilesz.elf imx7d_rsc.elf imx7d_xip.elf imx7d_ocram.bin" \
 	TOR elf "$fwdir/imx7d_toradex.elf" OCR elf "$fwdir/imx7d_ocram.elf"
 make_initrd imx8mp-arm64 init-imx8mp.sh "$busybox64" "$tool64" "imx8mp_itcm.elf imx8mp_ddr.elf"
 t_initrd_end=$(now)
@@ -358,6 +359,7 @@ boot imx8mp-arm64 init-imx8mp.sh "$dtb64q"
 tap=$out/report.tap
 passed=0
 failed=0
+todo=0
 total=0
 for g in "${guests[@]}"; do
 	n=$(sed -n 's/^echo "E2E plan 1\.\.\([0-9][0-9]*\)"$/\1/p' "$here/${g_init[$g]}")
@@ -373,8 +375,15 @@ headers=""
 base=0
 
 # result LINE DIAGS: print and count one TAP line (its number already set).
+# A "not ok ... # TODO ..." is a known gap: shown with its diagnostics, not
+# counted as a failure (TAP's meaning).
 result() {
 	case $1 in
+	"not ok "*" # TODO "*)
+		todo=$((todo + 1))
+		echo "$1"
+		printf '%s' "$2" | sed 's/^/  /'
+		;;
 	"ok "*)
 		passed=$((passed + 1))
 		echo "$1"
@@ -533,6 +542,13 @@ echo "e2e: times"
 sed 's/^/  /' "$out/times.txt"
 echo "e2e: serial consoles in $out/*.log, TAP report in $tap"
 
+# The remoteproc guest's table: inspect's prediction against the kernel.
+if grep -q 'E2E # predict' "$out/imx7d-rproc.log" 2>/dev/null; then
+	echo "e2e: inspect's remoteproc prediction against the kernel (imx7d-rproc):"
+	tr -d '\r' <"$out/imx7d-rproc.log" | sed -n 's/^.*E2E # predict: /  /p'
+	tr -d '\r' <"$out/imx7d-rproc.log" | sed -n 's/^.*E2E # \(predictions: .*\)$/\1/p'
+fi
+
 if [ "$failed" -ne 0 ]; then
 	echo
 	echo "The guests' environment:"
@@ -542,5 +558,6 @@ if [ "$failed" -ne 0 ]; then
 	echo "# E2E FAILED: $failed of $((passed + failed)) checks failed (see above)"
 	echo "######################################################################"
 fi
+[ "$todo" -eq 0 ] || echo "$todo known gap(s) marked TODO (see above)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
