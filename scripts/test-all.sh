@@ -91,7 +91,8 @@ start install sh -c 'd=$(mktemp -d) && make -s install DESTDIR="$d" PREFIX=/usr 
 	test -z "$(find "$d" -type f)" && rm -rf "$d"'
 finish
 
-# Last and alone: boots Debian's armhf kernel on an emulated i.MX7D.
+# Last and alone: boots Debian's armhf kernel on an emulated i.MX7D (the
+# /dev/mem and the remoteproc guests) and its arm64 kernel on an i.MX8MP.
 start e2e make -s e2e
 finish
 
