@@ -1,11 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
-# End-to-end test of m4fwloader on an emulated i.MX7D (QEMU mcimx7d-sabre)
-# running Debian's own armhf kernel: fetch the kernel, busybox and QEMU 10,
-# build an initramfs with the tool, the test firmware and tests/e2e/init.sh
-# as /init, boot it, and turn the guest's report into TAP. `make e2e` runs
-# this after installing and building what it needs (tests/e2e/README.md).
+# End-to-end test of m4fwloader on Debian's own kernels under QEMU 10, in
+# three guests booted one after the other: the i.MX7D (mcimx7d-sabre) with
+# the armhf kernel, once for the /dev/mem backend (init.sh) and once with
+# the kernel's imx_rproc.ko for the remoteproc backend (init-rproc.sh), and
+# the i.MX8MP (imx8mp-evk) with the arm64 kernel (init-imx8mp.sh). Fetches
+# the kernels, busybox and QEMU, builds imx_rproc.ko, the device trees and
+# one initramfs per guest, boots them and turns their reports into one TAP
+# stream. `make e2e` runs this after installing and building what it needs
+# (tests/e2e/README.md).
 #
 #   tests/e2e/run.sh --tool TOOL --tool64 TOOL --firmware DIR [--out DIR]
 #                    [--cache DIR] [--timeout SECONDS] [--t0 EPOCH]
@@ -13,24 +17,26 @@
 #
 #   --tool       static armhf m4fwloader (build/armhf/m4fwloader)
 #   --tool64     static arm64 m4fwloader (build/arm64/m4fwloader)
-#   --firmware   the test images (build/firmware: imx7d_ocram.elf,
-#                imx7d_ocram.bin, imx7d_ddr.elf)
-#   --out        work directory (default build/e2e): initramfs, guest.log
-#                (the whole serial console), report.tap, times.txt
+#   --firmware   the test images (build/firmware: imx7d_*.elf,
+#                imx7d_ocram.bin, imx8mp_itcm.elf, imx8mp_ddr.elf)
+#   --out        work directory (default build/e2e): GUEST.cpio.gz,
+#                GUEST.log (each serial console), imx8mp-arm64.unimp,
+#                report.tap, times.txt
 #   --cache      downloads and unpacked packages; default
 #                ${M4FW_CACHE:-$HOME/.cache/m4fwloader}
-#   --timeout    limit on the guest's run (default 300 s; it takes 15-30 s)
+#   --timeout    limit on each guest's run (default 300 s; they take 8-30 s)
 #   --t0         when `make e2e` started (date +%s.%N), for the total time
 #   --steps      times of the earlier steps (tests/e2e/step.sh) to report
 #   -v           copy the serial console to stdout as it comes
 #
 # Environment: E2E_QEMU (a qemu-system-arm to use instead of the fetched
-# one, which must be QEMU 10 or later), E2E_DEBIAN_RELEASE (default: the
+# one, which must be QEMU 10 or later; E2E_QEMU64 its qemu-system-aarch64,
+# default: next to it), E2E_DEBIAN_RELEASE (default: the
 # host's, from /etc/os-release), DEBIAN_FETCH_MAX_AGE (hours before the
 # package lists are refreshed, default 24; see scripts/debian-fetch.sh).
 #
-# Exit status 0 only if every scenario passed and the guest powered off by
-# itself; 1 otherwise (a failed scenario, a missing report, a timeout, an
+# Exit status 0 only if every scenario passed (a "# TODO" line is a known
+# gap, shown but not counted) and every guest powered off by itself; 1 otherwise (a failed scenario, a missing report, a timeout, an
 # archive that cannot be reached, ...).
 set -u
 set -o pipefail
@@ -50,7 +56,7 @@ steps=""
 verbose=0
 
 usage() {
-	sed -n '11,14p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '14,16p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 
