@@ -114,6 +114,7 @@ static int predict(const struct cli_opts *o, const struct image *img,
 	struct plan_options popt = { .force = true };
 	const struct soc_desc *soc = NULL;
 	struct detect_info info;
+	struct dt_rproc dt;
 	struct plan plan;
 
 	*known = false;
@@ -138,7 +139,8 @@ static int predict(const struct cli_opts *o, const struct image *img,
 		log_error("out of memory");
 		return EXIT_HW;
 	}
-	inspect_rproc_verdict(img, &plan, v);
+	inspect_live_dt(o->root, soc, &dt);
+	inspect_rproc_verdict(img, &plan, &dt, v);
 	plan_free(&plan);
 	*known = true;
 	return EXIT_OK;

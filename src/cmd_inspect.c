@@ -19,6 +19,7 @@
 struct inspect_run {
 	const struct soc_desc *soc;
 	struct plan plan;
+	struct dt_rproc dt;		/* the board's device tree, if read */
 	struct rproc_verdict rproc;
 	bool loadable;
 };
@@ -51,7 +52,7 @@ static int run_one(struct inspect_run *r, const struct image *img)
 	if (ret == -ENOMEM)
 		return ret;
 	r->loadable = !plan_blocked(&r->plan);
-	inspect_rproc_verdict(img, &r->plan, &r->rproc);
+	inspect_rproc_verdict(img, &r->plan, &r->dt, &r->rproc);
 	return 0;
 }
 
@@ -102,17 +103,43 @@ static void print_vector_text(const struct inspect_run *r)
 	       "in the image at M 0x0");
 }
 
+/*
+ * Two facts, kept apart: whether the kernel loads the image (which on a
+ * board depends on its device tree) and whether the core can then boot it.
+ */
 static void print_rproc_text(const struct inspect_run *r)
 {
-	if (r->rproc.accepts)
-		printf("remoteproc:  a current kernel would load it%s\n",
-		       r->rproc.old_kernels_refuse ?
-		       "; kernels before 5.13 would not (no .resource_table)" :
-		       "");
-	else
+	const struct rproc_verdict *v = &r->rproc;
+	const char *old = v->old_kernels_refuse ?
+			  "; kernels before 5.13 would not (no .resource_table)" : "";
+
+	switch (v->loads) {
+	case RPROC_LOADS:
+		if (v->dt_node)
+			printf("remoteproc:  the kernel loads it (device tree node %s)%s\n",
+			       v->dt_node, old);
+		else
+			printf("remoteproc:  the kernel loads it%s\n", old);
+		break;
+	case RPROC_LOADS_IF_DT:
+		printf("remoteproc:  the kernel loads it if the device tree's %s node has a memory-region (reserved-memory, no-map) covering:\n",
+		       inspect_rproc_compatible(r->soc));
+		for (size_t i = 0; i < v->n_needs; i++)
+			printf("  - segment %u: A 0x%08x-0x%08x\n",
+			       v->needs[i].segment, v->needs[i].a_addr,
+			       v->needs[i].a_addr + v->needs[i].size - 1);
+		if (v->old_kernels_refuse)
+			printf("remoteproc:  kernels before 5.13 would not (no .resource_table)\n");
+		break;
+	case RPROC_REFUSES:
 		printf("remoteproc:  the kernel would refuse it:\n");
-	for (size_t i = 0; i < r->rproc.n_reasons; i++)
-		printf("  - %s\n", r->rproc.reasons[i]);
+		for (size_t i = 0; i < v->n_reasons; i++)
+			printf("  - %s\n", v->reasons[i]);
+		break;
+	}
+	if (!v->boots)
+		printf("remoteproc:  the core cannot boot it: %s\n",
+		       v->boot_reason);
 }
 
 static void print_problems_text(const struct plan *p)
@@ -171,6 +198,40 @@ static void json_hex(const char *key, uint32_t v, bool comma)
 	printf("\"%s\":\"0x%08x\"%s", key, v, comma ? "," : "");
 }
 
+/* kernel_loads: null when it depends on a device tree not known here. */
+static void print_rproc_json(const struct rproc_verdict *v)
+{
+	printf("],\"remoteproc\":{\"accepts\":%s,\"kernel_loads\":%s,\"core_boots\":%s,\"device_tree\":",
+	       v->accepts ? "true" : "false",
+	       v->loads == RPROC_LOADS ? "true" :
+	       v->loads == RPROC_REFUSES ? "false" : "null",
+	       v->boots ? "true" : "false");
+	if (v->dt_node)
+		cli_json_string(stdout, v->dt_node);
+	else
+		printf("null");
+	printf(",\"needs_memory_region\":[");
+	for (size_t i = 0; i < v->n_needs; i++) {
+		printf("%s{\"segment\":%u,", i ? "," : "", v->needs[i].segment);
+		json_hex("start", v->needs[i].a_addr, true);
+		json_hex("end", v->needs[i].a_addr + v->needs[i].size - 1, false);
+		printf("}");
+	}
+	printf("],\"old_kernels_refuse\":%s,\"reasons\":[",
+	       v->old_kernels_refuse ? "true" : "false");
+	for (size_t i = 0; i < v->n_reasons; i++) {
+		if (i)
+			printf(",");
+		cli_json_string(stdout, v->reasons[i]);
+	}
+	printf("],\"boot_reason\":");
+	if (v->boots)
+		printf("null");
+	else
+		cli_json_string(stdout, v->boot_reason);
+	printf("}");
+}
+
 static void print_run_json(const struct inspect_run *r)
 {
 	const struct plan *p = &r->plan;
@@ -221,15 +282,8 @@ static void print_run_json(const struct inspect_run *r)
 		cli_json_string(stdout, p->problems[i].msg);
 		printf("}");
 	}
-	printf("],\"remoteproc\":{\"accepts\":%s,\"old_kernels_refuse\":%s,\"reasons\":[",
-	       r->rproc.accepts ? "true" : "false",
-	       r->rproc.old_kernels_refuse ? "true" : "false");
-	for (size_t i = 0; i < r->rproc.n_reasons; i++) {
-		if (i)
-			printf(",");
-		cli_json_string(stdout, r->rproc.reasons[i]);
-	}
-	printf("]}}");
+	print_rproc_json(&r->rproc);
+	printf("}");
 }
 
 static void print_json(const struct cli_opts *o,
@@ -318,7 +372,9 @@ int cmd_inspect(const struct cli_opts *o, const char *file,
 
 	memset(runs, 0, sizeof(runs));
 	if (cli_resolve_soc(o, &cs, true) == EXIT_OK) {
-		runs[n++].soc = cs.soc;
+		runs[n].soc = cs.soc;
+		inspect_live_dt(o->root, cs.soc, &runs[n].dt);
+		n++;
 	} else if (o->soc_name) {
 		return EXIT_SOC;
 	} else {

@@ -219,12 +219,21 @@ static int check_verdict(const struct image *img,
 							sizeof(msg) - len,
 							"%s%s", i ? "; " : "",
 							v->reasons[i]);
+			/* The kernel would load it; the core could not boot. */
+			if (!v->boots && v->boot_reason[0] &&
+			    len < sizeof(msg))
+				len += (size_t)snprintf(msg + len,
+							sizeof(msg) - len,
+							"%s%s", len ? "; " : "",
+							v->boot_reason);
 			log_error("%s: the kernel's remoteproc would refuse it: %s (--force to try anyway)",
 				  img->path, len ? msg : "reason unknown");
 			return -ENOEXEC;
 		}
 		for (size_t i = 0; i < v->n_reasons; i++)
 			log_warn("%s: %s (--force)", img->path, v->reasons[i]);
+		if (!v->boots && v->boot_reason[0])
+			log_warn("%s: %s (--force)", img->path, v->boot_reason);
 	}
 	no_rsc = v ? v->old_kernels_refuse : !img->has_rsc_table;
 	if (no_rsc)

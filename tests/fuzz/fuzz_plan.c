@@ -649,11 +649,34 @@ static bool check_vector(struct check *c)
 	return true;
 }
 
+static bool check_one_verdict(struct check *c,
+			      const struct rproc_verdict *vp);
+
+/* Judged without a device tree, and against one with an OCRAM carve-out. */
 static bool check_verdict(struct check *c)
 {
+	static const struct dt_rproc dt = {
+		.have_tree = true, .have_node = true, .node = "/m-core", .n = 1,
+		.mem = { { 0x00900000, 0x40000, "ocram@900000" } },
+	};
 	struct rproc_verdict v;
 
-	inspect_rproc_verdict(c->img, c->p, &v);
+	for (int with_dt = 0; with_dt < 2; with_dt++) {
+		inspect_rproc_verdict(c->img, c->p, with_dt ? &dt : NULL, &v);
+		if (!check_one_verdict(c, &v))
+			return false;
+	}
+	return true;
+}
+
+static bool check_one_verdict(struct check *c, const struct rproc_verdict *vp)
+{
+	struct rproc_verdict v = *vp;
+
+	if (v.n_needs > RPROC_MAX_REASONS)
+		return violation(c, "rproc verdict: %zu needs", v.n_needs);
+	if (v.accepts && !v.boots)
+		return violation(c, "rproc verdict accepts what the core cannot boot");
 	if (v.n_reasons > RPROC_MAX_REASONS)
 		return violation(c, "rproc verdict: %zu reasons", v.n_reasons);
 	for (size_t i = 0; i < v.n_reasons; i++)

@@ -98,8 +98,9 @@ static void fw_load(struct fw *fw, uint32_t paddr, uint32_t vaddr,
 	};
 }
 
-static void judge(const char *soc_name, const struct fw *fw,
-		  struct judged *j)
+/* As on a board whose device tree is @dt (NULL: none known). */
+static void judge_dt(const char *soc_name, const struct fw *fw,
+		     const struct dt_rproc *dt, struct judged *j)
 {
 	const struct soc_desc *soc = soc_find(soc_name);
 	struct plan_options opt = { 0 };
@@ -109,8 +110,14 @@ static void judge(const char *soc_name, const struct fw *fw,
 	plan_init(&p, soc);
 	j->plan_ret = plan_load(&p, &fw->img, &opt);
 	memset(&j->v, 0x5a, sizeof(j->v));
-	inspect_rproc_verdict(&fw->img, &p, &j->v);
+	inspect_rproc_verdict(&fw->img, &p, dt, &j->v);
 	plan_free(&p);
+}
+
+static void judge(const char *soc_name, const struct fw *fw,
+		  struct judged *j)
+{
+	judge_dt(soc_name, fw, NULL, j);
 }
 
 static void print_reasons(const struct rproc_verdict *v)
@@ -277,8 +284,8 @@ static void test_refuses_6sx_tcm_data_lma_shape(void **state)
 
 /*
  * NXP's FreeRTOS BSP links 6SX OCRAM images at 0x00910000, a row the
- * kernel's table does not have; and with no vectors at M 0 the kernel
- * could not start it either.
+ * kernel's table does not have; and with no vectors at M 0 the core could
+ * not boot it either: a second fact, kept apart from the kernel's refusal.
  */
 static void test_refuses_6sx_ocram(void **state)
 {
@@ -289,8 +296,10 @@ static void test_refuses_6sx_ocram(void **state)
 	fw_load(fw, 0x00910000, 0x00910000, 0x1000, 0x1000);
 	judge("imx6sx", fw, &j);
 	assert_int_equal(j.plan_ret, 0);
-	assert_refused(&j, 2, "bad phdr da", "0x00910000");
-	assert_refused(&j, 2, "vector", NULL);
+	assert_refused(&j, 1, "bad phdr da", "0x00910000");
+	assert_int_equal(j.v.loads, RPROC_REFUSES);
+	assert_false(j.v.boots);
+	assert_non_null(strstr(j.v.boot_reason, "vector"));
 	free(fw);
 }
 
@@ -375,9 +384,10 @@ static void test_qspi_in_8m_kernel_table(void **state)
 
 /*
  * A 7D image in TCML: M 0 is OCRAM_S, so m4fwloader writes SP and PC
- * there; the kernel writes no vector and the core would not start.
+ * there; the kernel loads it (the TCMs are the driver's own) but writes no
+ * vector, and the core would not start: "loads" and "cannot boot", apart.
  */
-static void test_refuses_vector_not_at_m0(void **state)
+static void test_vector_not_at_m0_cannot_boot(void **state)
 {
 	struct fw *fw = fw_new(0x20008000, 0x1FFF8401);
 	struct judged j;
@@ -387,7 +397,11 @@ static void test_refuses_vector_not_at_m0(void **state)
 	fw_load(fw, 0x20000000, 0x20000000, 0x100, 0x400);
 	judge("imx7d", fw, &j);
 	assert_int_equal(j.plan_ret, 0);
-	assert_refused(&j, 1, "vector", NULL);
+	assert_int_equal(j.v.loads, RPROC_LOADS);
+	assert_int_equal(j.v.n_reasons, 0);
+	assert_false(j.v.boots);
+	assert_false(j.v.accepts);
+	assert_non_null(strstr(j.v.boot_reason, "vector"));
 	free(fw);
 }
 
@@ -492,6 +506,158 @@ static void test_reasons_capped(void **state)
 	free(fw);
 }
 
+/* ---- the device tree's carve-outs ------------------------------------ */
+
+/*
+ * The remoteproc guest's device tree (tests/e2e/imx7d-rproc.dtsi): OCRAM
+ * + EPDC at 0x900000 (256 KiB), DDR at 0x9ff00000 (1 MiB).
+ */
+static const struct dt_rproc imx7d_guest_dt = {
+	.have_tree = true, .have_node = true, .node = "/imx7d-cm4", .n = 2,
+	.mem = { { 0x00900000, 0x40000, "m4-ocram@900000" },
+		 { 0x9ff00000, 0x100000, "m4-ddr@9ff00000" } },
+};
+
+/* The Toradex shape: vectors at M 0 (OCRAM_S), code OCRAM, data EPDC. */
+static struct fw *toradex_fw(void)
+{
+	struct fw *fw = fw_new(0x20240000, 0x00900007);
+
+	fw_load(fw, 0x00000000, 0x00000000, 0x240, 0x240);
+	fw_load(fw, 0x00900000, 0x00900000, 0x84, 0x84);
+	fw_load(fw, 0x20220000, 0x20220000, 0x20, 0x828);
+	return fw;
+}
+
+static void test_dt_carveouts_load_toradex(void **state)
+{
+	struct fw *fw = toradex_fw();
+	struct judged j;
+
+	(void)state;
+	judge_dt("imx7d", fw, &imx7d_guest_dt, &j);
+	assert_accepted(&j);
+	assert_int_equal(j.v.loads, RPROC_LOADS);
+	assert_true(j.v.boots);
+	assert_true(j.v.dt_known);
+	free(fw);
+}
+
+/*
+ * Vectors at 0x900000: the kernel loads it (OCRAM is carved out) and
+ * reports the core up, but the core cannot boot: two facts, kept apart.
+ */
+static void test_dt_loads_but_core_cannot_boot(void **state)
+{
+	struct fw *fw = fw_new(0x20220000, 0x00900247);
+	struct judged j;
+
+	(void)state;
+	fw_load(fw, 0x00900000, 0x00900000, 0x240, 0x240);
+	fw_load(fw, 0x00900240, 0x00900240, 0x84, 0x84);
+	judge_dt("imx7d", fw, &imx7d_guest_dt, &j);
+	assert_int_equal(j.v.loads, RPROC_LOADS);
+	assert_int_equal(j.v.n_reasons, 0);
+	assert_false(j.v.boots);
+	assert_false(j.v.accepts);
+	assert_non_null(strstr(j.v.boot_reason, "M address 0"));
+	free(fw);
+}
+
+/*
+ * DDR at M 0x10000000 = A 0x80000000: in the kernel's table, but in no
+ * carve-out (the guest's is at 0x9ff00000): "bad phdr da". With a
+ * carve-out there, it loads.
+ */
+static void test_dt_ddr_outside_every_carveout(void **state)
+{
+	struct fw *fw = fw_new(0x80200000, 0x00000009);
+	struct dt_rproc dt = imx7d_guest_dt;
+	struct judged j;
+
+	(void)state;
+	fw_load(fw, 0x00000000, 0x00000000, 0x240, 0x240);
+	fw_load(fw, 0x10000240, 0x10000240, 0x84, 0x84);
+	judge_dt("imx7d", fw, &dt, &j);
+	assert_refused(&j, 1, "bad phdr da", "0x80000240");
+	assert_int_equal(j.v.loads, RPROC_REFUSES);
+	dt.mem[1].base = 0x80000000;
+	judge_dt("imx7d", fw, &dt, &j);
+	assert_accepted(&j);
+	free(fw);
+}
+
+/* imx_rproc_da_to_va(): sys + len < base + size, so not to the last byte. */
+static void test_dt_carveout_end_is_strict(void **state)
+{
+	struct fw *fw = fw_new(0x80200000, 0x00000009);
+	struct dt_rproc dt = imx7d_guest_dt;
+	struct judged j;
+
+	(void)state;
+	fw_load(fw, 0x00000000, 0x00000000, 0x240, 0x240);
+	fw_load(fw, 0x9ff00000, 0x9ff00000, 0x100, 0x100);
+	dt.mem[1].size = 0x101;
+	judge_dt("imx7d", fw, &dt, &j);
+	assert_accepted(&j);
+	dt.mem[1].size = 0x100;
+	judge_dt("imx7d", fw, &dt, &j);
+	assert_refused(&j, 1, "bad phdr da", "segment 1");
+	free(fw);
+}
+
+/* A tree without the M4 node: the driver does not bind at all. */
+static void test_dt_without_node(void **state)
+{
+	struct dt_rproc dt = { .have_tree = true };
+	struct fw *fw = toradex_fw();
+	struct judged j;
+
+	(void)state;
+	judge_dt("imx7d", fw, &dt, &j);
+	assert_refused(&j, 1, "fsl,imx7d-cm4", "does not bind");
+	free(fw);
+}
+
+/*
+ * No device tree (--soc on a laptop): OCRAM_S is the driver's own, OCRAM
+ * and EPDC are not (OCRAM is Linux's mmio-sram by default): the verdict
+ * names what a memory-region must cover instead of "it would load".
+ */
+static void test_no_dt_lists_what_it_needs(void **state)
+{
+	struct fw *fw = toradex_fw();
+	struct judged j;
+
+	(void)state;
+	judge_dt("imx7d", fw, NULL, &j);
+	assert_int_equal(j.v.loads, RPROC_LOADS_IF_DT);
+	assert_false(j.v.dt_known);
+	assert_int_equal(j.v.n_needs, 2);
+	assert_int_equal(j.v.needs[0].segment, 1);
+	assert_int_equal(j.v.needs[0].a_addr, 0x00900000);
+	assert_int_equal(j.v.needs[0].size, 0x84);
+	assert_int_equal(j.v.needs[1].segment, 2);
+	assert_int_equal(j.v.needs[1].a_addr, 0x00920000);
+	assert_int_equal(j.v.needs[1].size, 0x828);
+	free(fw);
+}
+
+/* The TCMs are the driver's own on the 6SX: no carve-out needed. */
+static void test_no_dt_tcm_needs_nothing(void **state)
+{
+	struct fw *fw = fw_new(0x20008000, 0x1fff8009);
+	struct judged j;
+
+	(void)state;
+	fw_load(fw, 0x00000000, 0x00000000, 0x240, 0x240);
+	fw_load(fw, 0x20000000, 0x20000000, 0x20, 0x828);
+	judge_dt("imx6sx", fw, NULL, &j);
+	assert_int_equal(j.v.loads, RPROC_LOADS);
+	assert_int_equal(j.v.n_needs, 0);
+	free(fw);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -506,7 +672,14 @@ int main(void)
 		cmocka_unit_test(test_refuses_row_only_uboot_has),
 		cmocka_unit_test(test_refuses_qspi_on_6sx_7d),
 		cmocka_unit_test(test_qspi_in_8m_kernel_table),
-		cmocka_unit_test(test_refuses_vector_not_at_m0),
+		cmocka_unit_test(test_vector_not_at_m0_cannot_boot),
+		cmocka_unit_test(test_dt_carveouts_load_toradex),
+		cmocka_unit_test(test_dt_loads_but_core_cannot_boot),
+		cmocka_unit_test(test_dt_ddr_outside_every_carveout),
+		cmocka_unit_test(test_dt_carveout_end_is_strict),
+		cmocka_unit_test(test_dt_without_node),
+		cmocka_unit_test(test_no_dt_lists_what_it_needs),
+		cmocka_unit_test(test_no_dt_tcm_needs_nothing),
 		cmocka_unit_test(test_refuses_malformed_rsc_table),
 		cmocka_unit_test(test_old_kernels_refuse_iff_no_rsc_table),
 		cmocka_unit_test(test_refuses_raw_image),

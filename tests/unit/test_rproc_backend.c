@@ -415,7 +415,9 @@ static void test_load_selected_instance(void **state)
 /* The kernel would refuse: refused before anything is touched. */
 static void test_load_verdict_refuses(void **state)
 {
-	struct rproc_verdict v = { .accepts = false, .n_reasons = 2 };
+	/* The kernel refuses to load it, and the core could not boot it. */
+	struct rproc_verdict v = { .accepts = false, .loads = RPROC_REFUSES,
+				   .boots = false, .n_reasons = 1 };
 	struct rproc_load_opts opt = { .verdict = &v };
 	struct rproc_load_result res;
 	struct fake *f = *state;
@@ -423,7 +425,7 @@ static void test_load_verdict_refuses(void **state)
 
 	rfake_fw_init(&fw, true);
 	snprintf(v.reasons[0], sizeof(v.reasons[0]), "segment 1: bad phdr da");
-	snprintf(v.reasons[1], sizeof(v.reasons[1]), "no vector at 0");
+	snprintf(v.boot_reason, sizeof(v.boot_reason), "no vector at 0");
 	assert_int_equal(rfake_load(f, &fw.img, &opt, &res), -ENOEXEC);
 	rfake_expect_writes(f, NULL);
 	assert_int_equal(rfake_err_lines(f), 1);
@@ -434,6 +436,7 @@ static void test_load_verdict_refuses(void **state)
 	opt.force = true;
 	assert_int_equal(rfake_load(f, &fw.img, &opt, &res), 0);
 	rfake_assert_contains(f->err, "warning: build/fw.elf: segment 1: bad phdr da (--force)");
+	rfake_assert_contains(f->err, "warning: build/fw.elf: no vector at 0 (--force)");
 	assert_string_equal(rfake_attr(f, "remoteproc0", "state"), "running");
 }
 
