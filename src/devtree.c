@@ -63,7 +63,7 @@ static int read_cells(const char *dir, const char *prop, uint32_t dflt,
 		      uint32_t *out)
 {
 	char path[PATH_MAX];
-	unsigned char b[4];
+	unsigned char b[4] = { 0 };
 	ssize_t n;
 
 	if (join(path, sizeof(path), dir, prop))
@@ -88,41 +88,68 @@ static bool list_has(const char *list, size_t len, const char *want)
 	return false;
 }
 
-/* Depth-first search for the node with @compatible; its path in @found. */
-static bool find_node(const char *dir, const char *compatible, int depth,
-		      char *found, size_t size)
+/* The node at @dir lists @compatible. */
+static bool is_compatible(const char *dir, const char *compatible)
 {
 	char path[PATH_MAX], list[PROP_MAX + 1];
-	struct dirent *e;
-	struct stat st;
-	bool hit = false;
 	ssize_t n;
-	DIR *d;
 
 	if (join(path, sizeof(path), dir, "compatible"))
 		return false;
 	n = read_prop(path, list, PROP_MAX);
-	if (n > 0) {
-		list[n] = '\0';
-		if (list_has(list, (size_t)n, compatible)) {
-			snprintf(found, size, "%s", dir);
-			return true;
+	if (n <= 0)
+		return false;
+	list[n] = '\0';
+	return list_has(list, (size_t)n, compatible);
+}
+
+struct walk_level {
+	DIR *d;
+	char path[PATH_MAX];
+};
+
+/*
+ * Depth-first search for the node with @compatible, its path in @found;
+ * iterative (an explicit stack), DT_MAX_DEPTH levels below @top.
+ */
+static bool find_node(const char *top, const char *compatible, char *found,
+		      size_t size)
+{
+	struct walk_level st[DT_MAX_DEPTH];
+	char child[PATH_MAX];
+	struct dirent *e;
+	struct stat sb;
+	int depth = 0;
+	bool hit = false;
+
+	if (is_compatible(top, compatible)) {
+		snprintf(found, size, "%s", top);
+		return true;
+	}
+	if (strlen(top) >= sizeof(st[0].path) || !(st[0].d = opendir(top)))
+		return false;
+	memcpy(st[0].path, top, strlen(top) + 1);
+	while (depth >= 0 && !hit) {
+		e = readdir(st[depth].d);
+		if (!e) {
+			closedir(st[depth--].d);
+			continue;
+		}
+		if (e->d_name[0] == '.' ||
+		    join(child, sizeof(child), st[depth].path, e->d_name) ||
+		    lstat(child, &sb) || !S_ISDIR(sb.st_mode))
+			continue;
+		if (is_compatible(child, compatible)) {
+			snprintf(found, size, "%s", child);
+			hit = true;
+		} else if (depth + 1 < DT_MAX_DEPTH &&
+			   (st[depth + 1].d = opendir(child))) {
+			depth++;
+			memcpy(st[depth].path, child, sizeof(child));
 		}
 	}
-	if (depth == DT_MAX_DEPTH)
-		return false;
-	d = opendir(dir);
-	if (!d)
-		return false;
-	while (!hit && (e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (join(path, sizeof(path), dir, e->d_name) ||
-		    lstat(path, &st) || !S_ISDIR(st.st_mode))
-			continue;
-		hit = find_node(path, compatible, depth + 1, found, size);
-	}
-	closedir(d);
+	while (depth >= 0)
+		closedir(st[depth--].d);
 	return hit;
 }
 
@@ -131,7 +158,7 @@ static int find_phandle(const char *resv, uint32_t ph, char *name,
 			size_t size)
 {
 	char dir[PATH_MAX], path[PATH_MAX];
-	unsigned char b[4];
+	unsigned char b[4] = { 0 };
 	struct dirent *e;
 	int ret = -ENOENT;
 	DIR *d = opendir(resv);
@@ -168,7 +195,7 @@ static int read_carveout(const char *resv, uint32_t ac, uint32_t sc,
 			 const char *name, struct dt_carveout *c)
 {
 	char dir[PATH_MAX], path[PATH_MAX];
-	unsigned char reg[16];
+	unsigned char reg[16] = { 0 };
 	ssize_t n;
 
 	if (join(dir, sizeof(dir), resv, name) ||
@@ -180,7 +207,7 @@ static int read_carveout(const char *resv, uint32_t ac, uint32_t sc,
 	if (sc == 0 || (size_t)n < 4 * (size_t)(ac + sc))
 		return -EINVAL;
 	c->base = cells_at(reg, ac);
-	c->size = cells_at(reg + 4 * ac, sc);
+	c->size = cells_at(reg + 4 * (size_t)ac, sc);
 	snprintf(c->name, sizeof(c->name), "%s", name);
 	return 0;
 }
@@ -190,7 +217,7 @@ int dt_read_rproc(const char *root, const char *compatible,
 {
 	char tree[PATH_MAX], resv[PATH_MAX], path[PATH_MAX], node[PATH_MAX];
 	char name[64];
-	unsigned char ph[4 * DT_MAX_CARVEOUTS * 2];
+	unsigned char ph[4 * DT_MAX_CARVEOUTS * 2] = { 0 };
 	uint32_t ac, sc;
 	struct stat st;
 	ssize_t n;
@@ -202,7 +229,7 @@ int dt_read_rproc(const char *root, const char *compatible,
 	if (stat(tree, &st) || !S_ISDIR(st.st_mode))
 		return 0;
 	out->have_tree = true;
-	if (!find_node(tree, compatible, 0, node, sizeof(node)))
+	if (!find_node(tree, compatible, node, sizeof(node)))
 		return 0;
 	out->have_node = true;
 	snprintf(out->node, sizeof(out->node), "%s",

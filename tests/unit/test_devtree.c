@@ -79,7 +79,7 @@ static void put_cells(const struct tree *t, const char *rel, int n, ...)
 
 	assert_true(n > 0 && n <= 16);
 	va_start(ap, n);
-	for (int i = 0; i < n; i++) {
+	for (size_t i = 0; i < (size_t)n; i++) {
 		uint32_t v = va_arg(ap, uint32_t);
 
 		b[4 * i] = v >> 24;
