@@ -95,6 +95,18 @@ int cli_check_remoteproc(const struct cli_opts *o, const struct soc_desc *soc,
 	return EXIT_SAFETY;
 }
 
+void cli_warn_rproc_offline(const struct cli_opts *o,
+			    const struct soc_desc *soc)
+{
+	struct rproc_info r;
+
+	if (!cli_reads_system(o) || rproc_find_imx(o->root, &r) != 1 ||
+	    rproc_owns_core(&r))
+		return;
+	log_warn("%s (imx-rproc) is '%s': from now on the %s runs while the kernel believes it offline, and the kernel's next 'start' would load over it; 'm4fwloader stop' first puts both views back in step (status shows both)",
+		 r.node, r.state, soc->core_short);
+}
+
 const struct iomem_map *cli_load_iomem(const struct cli_opts *o,
 				       struct iomem_map *map)
 {

@@ -102,6 +102,14 @@ int cli_check_remoteproc(const struct cli_opts *o, const struct soc_desc *soc,
 			 const char *image);
 
 /**
+ * cli_warn_rproc_offline() - when an imx-rproc is bound but offline, a
+ * /dev/mem load or start leaves the core running behind the kernel's back:
+ * say so (a warning; the kernel's own stop made this allowed).
+ */
+void cli_warn_rproc_offline(const struct cli_opts *o,
+			    const struct soc_desc *soc);
+
+/**
  * cli_load_iomem() - /proc/iomem under --root when the rules apply.
  * Return: @map (read_error set when it could not be read), or NULL when
  * the rules do not apply.

@@ -73,6 +73,7 @@ static int control(struct backend *be, enum control_cmd cmd)
 		code = check_boot_vector(o, cs->soc);
 		if (code)
 			return code;
+		cli_warn_rproc_offline(o, cs->soc);
 	}
 	plan_init(&plan, cs->soc);
 	ret = cmd == CONTROL_STOP ? plan_stop(&plan) :

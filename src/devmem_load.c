@@ -112,6 +112,8 @@ int devmem_load(struct backend *be, struct image *img, const char *file,
 		code = cli_check_remoteproc(o, soc, file);
 	if (code)
 		goto out_plan;
+	if (!o->no_start)
+		cli_warn_rproc_offline(o, soc);
 	log_access("timing: read+parse+plan %llu us",
 		   (unsigned long long)(exec_now_ns() - be->t_start) / 1000);
 	log_info("%s: %zu segments, %llu bytes to copy, %llu to zero on %s %s",

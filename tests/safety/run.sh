@@ -156,7 +156,16 @@ rm -rf root
 mkroot root i.MX7D
 add_rproc root offline
 run --root root --mem mem.img "$fw/imx7d_ocram.elf"
-expect "remoteproc offline: load goes ahead" 0
+expect "remoteproc offline: load goes ahead, warning that the kernel believes the core offline" 0 \
+	"warning: remoteproc0 \(imx-rproc\) is 'offline': .*runs while the kernel believes it offline"
+run --root root --mem mem.img stop
+expect "remoteproc offline: stop goes ahead without that warning" 0
+grep -q "believes it offline" err && fail "stop warned that the core runs behind the kernel"
+run --root root --mem mem.img start
+expect "remoteproc offline: start warns too" 0 "believes it offline"
+run --root root --mem mem.img --no-start "$fw/imx7d_ocram.elf"
+expect "remoteproc offline: --no-start leaves the core held: no warning" 0
+grep -q "believes it offline" err && fail "--no-start warned that the core runs"
 
 # --- /proc/iomem -----------------------------------------------------
 rm -rf root mem.img
