@@ -237,14 +237,15 @@ dmesg | grep -q 'bad phdr da' || fail "the kernel logged no 'bad phdr da'"
 end
 
 # 10. After the kernel's stop, the /dev/mem backend may load; the kernel
-# then believes the core offline while the registers say it runs, and the
-# tool's status shows both views.
-begin "after the kernel's stop: /dev/mem load (0), status shows running and remoteproc offline"
+# then believes the core offline while the registers say it runs: the tool
+# warns about exactly that, and its status shows both views.
+begin "after the kernel's stop: /dev/mem load (0) warns, status shows running and remoteproc offline"
 tool --backend=remoteproc stop
 expect_rc 0
 expect_state offline
 tool --soc imx7d $FW/imx7d_ocram.elf
 expect_rc 0
+expect_out "warning: remoteproc0 \\(imx-rproc\\) is 'offline': .*runs while the kernel believes it offline"
 check_words "$OCR_WORDS"
 check_m4rcr 0xe 0xa0
 expect_state offline
