@@ -84,6 +84,9 @@ check-cross: cross-armhf cross-arm64 firmware
 		[ "$$(cat "$$log/$$a.rc")" = 0 ] || status=1; \
 	done; \
 	cat "$$log"/*.out | awk -v status=$$status ' \
-		/^[0-9]+ passed, [0-9]+ failed$$/ { p += $$1; f += $$3; n++ } \
+		/^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$$/ \
+			{ p += $$1; f += $$3; s += $$5; n++ } \
 		END { if (status && (f == 0 || n == 0)) f++; \
-		      printf "\n%d passed, %d failed\n", p, f; exit f > 0 }'
+		      printf "\n%d passed, %d failed", p, f; \
+		      if (s) printf ", %d skipped", s; printf "\n"; \
+		      exit f > 0 }'

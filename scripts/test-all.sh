@@ -7,7 +7,8 @@
 # image parser and planner for two minutes, run the static analysers, and
 # run the tool on Debian's own kernel on an emulated i.MX7D (QEMU) (cppcheck: variableScope
 # is off, the kernel style declares variables at the top of a block).
-# Ends with one line: "N passed, N failed".
+# Ends with one line: "N passed, N failed" (", N skipped" when any test
+# was skipped: each stage's log names every skip and its reason).
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ scripts/install-deps.sh --all
 
 total_pass=0
 total_fail=0
+total_skip=0
 failed_stages=""
 logdir=$(mktemp -d)
 trap 'rm -rf "$logdir"' EXIT
@@ -35,19 +37,25 @@ start() {
 }
 
 # finish: wait for the started stages, then report each in order. A stage
-# that prints "N passed, N failed" counts those; any other counts as one.
+# that prints "N passed, N failed[, N skipped]" counts those; any other
+# counts as one.
 finish() {
 	wait
 	for name in $started; do
 		read -r rc secs <"$logdir/$name.rc"
 		printf '\n=== %s (%s s)\n' "$name" "$secs"
 		grep -v '^make\[' "$logdir/$name.log" | tail -n 40
-		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' \
+		# Every skip with its reason, even those above the last 40 lines.
+		grep -E '^ +[^ ]+: skipped ' "$logdir/$name.log" |
+			sed 's/^ */  skip: /' || true
+		line=$(grep -E '^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$' \
 			"$logdir/$name.log" | tail -n 1 || true)
 		if [ -n "$line" ]; then
-			total_pass=$((total_pass + ${line%% passed*}))
-			f=${line#*passed, }
-			total_fail=$((total_fail + ${f%% failed}))
+			# shellcheck disable=SC2086
+			set -- $line
+			total_pass=$((total_pass + $1))
+			total_fail=$((total_fail + $3))
+			total_skip=$((total_skip + ${5:-0}))
 		elif [ "$rc" -eq 0 ]; then
 			total_pass=$((total_pass + 1))
 		fi
@@ -98,5 +106,9 @@ finish
 
 printf '\n(all stages: %s s)\n' "$(($(date +%s) - t_all))"
 [ -z "$failed_stages" ] || echo "failed stages:$failed_stages"
-echo "$total_pass passed, $total_fail failed"
+if [ "$total_skip" -gt 0 ]; then
+	echo "$total_pass passed, $total_fail failed, $total_skip skipped"
+else
+	echo "$total_pass passed, $total_fail failed"
+fi
 [ "$total_fail" -eq 0 ]

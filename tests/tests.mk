@@ -52,7 +52,8 @@ check: $(BIN) unit-tests firmware $(FAULT_SO)
 		--docs ./$(BIN) m4fwloader.1 completion/m4fwloader.bash \
 		--systemd $(CURDIR) $(O) \
 		--scripts \
-		--adversarial ./$(BIN) $(FIRMWARE_DIR)
+		--adversarial ./$(BIN) $(FIRMWARE_DIR) \
+		--runner
 
 check-unit: unit-tests firmware
 	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh --unit $(UNIT_BINS)
