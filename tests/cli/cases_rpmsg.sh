@@ -276,19 +276,16 @@ c_watch_usage() {
 	assert_rc 2
 }
 
-if has_command watch; then
-	tcase "inspect: the resource table, every entry, device-tree needs" c_inspect_rsc
-	tcase "inspect: a table the kernel refuses, with its words" c_inspect_rsc_refused
-	tcase "status: static imx-rpmsg transport, virtio, channel, tty" c_status_static
-	tcase "status: no RPMsg; a memory file alone reads no host" c_status_none
-	tcase "status: a remoteproc vdev, no channel; an audio node skipped" c_status_rproc_vdev
-	tcase "status --backend=remoteproc: the vdev's virtio device and channel" c_status_rproc_backend
-	tcase "load/--dry-run/restart: what happens to a static transport" c_load_static_advice
-	tcase "inspect --root: the image's vrings against the transport's" c_inspect_static
-	tcase "--root: planted links out of the root are not followed" c_planted_links
-	tcase "watch (inotify): rename, rewrite, broken, no fit, delete, Ctrl-C" c_watch_devmem
-	tcase "watch (--poll): rename, rewrite, broken, no fit, delete, Ctrl-C" c_watch_devmem poll
-	tcase "watch: usage errors and an unwatchable path" c_watch_usage
-else
-	tcase "RPMsg and watch cases" skip "--help lists no watch command"
-fi
+# Always run: the contract requires watch and the RPMsg report.
+tcase "inspect: the resource table, every entry, device-tree needs" c_inspect_rsc
+tcase "inspect: a table the kernel refuses, with its words" c_inspect_rsc_refused
+tcase "status: static imx-rpmsg transport, virtio, channel, tty" c_status_static
+tcase "status: no RPMsg; a memory file alone reads no host" c_status_none
+tcase "status: a remoteproc vdev, no channel; an audio node skipped" c_status_rproc_vdev
+tcase "status --backend=remoteproc: the vdev's virtio device and channel" c_status_rproc_backend
+tcase "load/--dry-run/restart: what happens to a static transport" c_load_static_advice
+tcase "inspect --root: the image's vrings against the transport's" c_inspect_static
+tcase "--root: planted links out of the root are not followed" c_planted_links
+tcase "watch (inotify): rename, rewrite, broken, no fit, delete, Ctrl-C" c_watch_devmem
+tcase "watch (--poll): rename, rewrite, broken, no fit, delete, Ctrl-C" c_watch_devmem poll
+tcase "watch: usage errors and an unwatchable path" c_watch_usage

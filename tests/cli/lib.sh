@@ -56,12 +56,6 @@ lib_init() {
 	mkdir "$WORK"/{1..400}
 	TAP_N=0
 	TAP_FAILED=0
-	HELP_TEXT=$("${WRAP[@]+"${WRAP[@]}"}" "$TOOL" --help 2>/dev/null)
-}
-
-# has_option OPT: true when --help lists OPT (a word such as --force).
-has_option() {
-	grep -q -e "$1\\b" <<<"$HELP_TEXT"
 }
 
 # ---------------------------------------------------------------- TAP

@@ -13,7 +13,7 @@
 #
 # Files: lib.sh (helpers), memcheck.py (where the bytes must land),
 # mkelf.py (malformed ELFs), cases_load.sh, cases_badinput.sh,
-# cases_commands.sh (the other commands, when --help lists them),
+# cases_commands.sh (the other commands and options),
 # cases_rpmsg.sh (inspect's resource table, the RPMsg side on fake kernels
 # built by rpmsg_tree.sh, watch).
 set -u
