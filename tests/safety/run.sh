@@ -66,6 +66,9 @@ add_rproc() {
 
 # A digest of a sparse memory file that reads only its data extents: the
 # files reach past 0x30390000 (the SRC registers) and are mostly holes.
+# Each extent is digested whole, with its offset and length: zeros written
+# into a hole (next to data, or anywhere) change the extent map and so the
+# digest, though a hole reads as zeros too.
 sum() {
 	python3 - "$1" <<'PY'
 import hashlib, os, sys
@@ -82,8 +85,8 @@ while off < end:
     hole = os.lseek(fd, off, os.SEEK_HOLE)
     data = os.pread(fd, hole - off, off)
     h.update(off.to_bytes(8, "little"))
-    # Zero pages inside an extent must digest like holes.
-    h.update(data.rstrip(b"\0"))
+    h.update(len(data).to_bytes(8, "little"))
+    h.update(data)
     off = hole
 print(h.hexdigest())
 PY
@@ -267,6 +270,18 @@ expect "TF-A BL31 range refused even with --force" 6 "TF-A BL31"
 rm -f mem.img
 run --soc imx7d --mem mem.img "$fw/imx7d_ocram.elf"
 before=$(sum mem.img)
+# The digest sees zeros written just past the image in OCRAM (0x900000 +
+# 0x2e4), and a zero byte inside it: what a dry run must not do either.
+cp --sparse=always mem.img zeros.img
+head -c 4096 /dev/zero | dd of=zeros.img bs=1 seek=$((0x9002e4)) conv=notrunc status=none
+cp --sparse=always mem.img zero1.img
+head -c 1 /dev/zero | dd of=zero1.img bs=1 seek=$((0x900100)) conv=notrunc status=none
+if [ "$(sum zeros.img)" != "$before" ] && [ "$(sum zero1.img)" != "$before" ]; then
+	pass "the memory digest sees zeros written next to the data, and in it"
+else
+	fail "the memory digest sees zeros written next to the data, and in it"
+fi
+rm -f zeros.img zero1.img
 for args in "$fw/imx7d_toradex.elf" stop start restart "kick 3"; do
 	# shellcheck disable=SC2086
 	run --soc imx7d --mem mem.img --dry-run $args
@@ -295,24 +310,48 @@ PY
 holder=$!
 for _ in $(seq 100); do [ -e locked ] && break; sleep 0.05; done
 before=$(sum mem.img)
-export M4FW_LOCK_TIMEOUT_MS=200
+# M4FW_LOCK_TIMEOUT_MS is the wait: the message says so, and the run gives
+# up after that long, not sooner and not much later (the slack covers the
+# start of the process, under valgrind or qemu-user too).
+export M4FW_LOCK_TIMEOUT_MS=1500
+t0=$(date +%s%N)
 run --soc imx7d --mem mem.img stop
-expect "a held lock: exit 6 naming the holder" 6 "locked by process $holder \\(python3"
+ms=$((($(date +%s%N) - t0) / 1000000))
+unset M4FW_LOCK_TIMEOUT_MS
+expect "a held lock: exit 6 naming the holder and the 1500 ms waited" 6 \
+	"locked by process $holder \\(python3.*still after 1500 ms"
+if [ "$ms" -ge 1500 ] && [ "$ms" -lt 4000 ]; then
+	pass "M4FW_LOCK_TIMEOUT_MS=1500: gave up after $ms ms"
+else
+	fail "M4FW_LOCK_TIMEOUT_MS=1500: gave up after $ms ms, expected 1500 to 4000"
+fi
 [ "$(sum mem.img)" = "$before" ] && pass "nothing written while locked out" ||
 	fail "nothing written while locked out"
-(sleep 0.3; touch release) &
-export M4FW_LOCK_TIMEOUT_MS=10000
+# Without the variable the wait is 5 s (the man page): a holder that lets
+# go after 1 s is waited for.
+(sleep 1; touch release) &
+t0=$(date +%s%N)
 run --soc imx7d --mem mem.img stop
-unset M4FW_LOCK_TIMEOUT_MS
-expect "a loader waits for the lock, then runs" 0
+ms=$((($(date +%s%N) - t0) / 1000000))
+expect "a loader waits for the lock (default timeout), then runs" 0
+[ "$ms" -ge 900 ] && pass "the default wait outlasted a 1 s holder ($ms ms)" ||
+	fail "the default wait outlasted a 1 s holder ($ms ms)"
 wait "$holder"
 
-# Two loaders at once: both succeed, one after the other, and the memory
-# holds one complete image (every byte of the last one written).
+# Two loaders at once, each a whole 128 KiB OCRAM image with the same
+# vector but different contents: both succeed, one after the other, and
+# the memory holds one complete image, every byte of one of them; with the
+# two interleaved it would hold pieces of both (or a read-back would fail).
 rm -f mem.img
-"${wrapper[@]}" "$tool" -q --soc imx7d --mem mem.img "$fw/imx7d_ddr.elf" &
+python3 - <<'PY'
+import struct
+vec = struct.pack("<II", 0x20220000, 0x00900009)
+for name, fill in (("a.bin", 0xA5), ("b.bin", 0x5A)):
+    open(name, "wb").write(vec + bytes([fill]) * (0x20000 - 8))
+PY
+"${wrapper[@]}" "$tool" -q --soc imx7d --mem mem.img a.bin 0x900000 &
 a=$!
-"${wrapper[@]}" "$tool" -q --soc imx7d --mem mem.img "$fw/imx7d_ocram.elf" &
+"${wrapper[@]}" "$tool" -q --soc imx7d --mem mem.img b.bin 0x900000 &
 b=$!
 wait $a; ra=$?
 wait $b; rb=$?
@@ -321,6 +360,16 @@ if [ "$ra" -eq 0 ] && [ "$rb" -eq 0 ] && [ "$rc" -eq 0 ]; then
 	pass "two concurrent loads both succeed and leave the core running"
 else
 	fail "two concurrent loads both succeed" "exits $ra $rb, status $rc"
+fi
+dd if=mem.img of=ocram.now bs=64K skip=$((0x900000 / 0x10000)) count=2 status=none
+vec=$(od -An -tx4 -j $((0x180000)) -N8 mem.img | tr -s ' ')
+if { cmp -s ocram.now a.bin || cmp -s ocram.now b.bin; } &&
+	[ "$vec" = " 20220000 00900009" ]; then
+	pass "two concurrent loads leave one complete image and its vector"
+else
+	fail "two concurrent loads leave one complete image and its vector" \
+		"OCRAM: $(cmp ocram.now a.bin 2>&1); $(cmp ocram.now b.bin 2>&1)" \
+		"vector at 0x180000:$vec"
 fi
 
 # --- a signal in the middle of a load -----------------------------------
