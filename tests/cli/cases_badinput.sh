@@ -2,7 +2,7 @@
 # shellcheck shell=bash disable=SC2154
 # (Sourced by run.sh after lib.sh, which sets the globals used here.)
 #
-# Input the tool must refuse.  Each case: the exit code of SPEC.md, exactly
+# Input the tool must refuse.  Each case: the exit code of doc/contract.md, exactly
 # one "m4fwloader: " line on stderr (a usage error may add GNU's "Try ..."
 # line), nothing on stdout, and the memory file byte-identical afterwards.
 
@@ -176,6 +176,16 @@ tcase "reject: two segments overlap through an alias (5)" \
 	env_run ERR_RE='segment 0 \(A 0x00900000\+0x40\) and segment 1 \(A 0x00900020\+0x40\) overlap' reject_gen "{'segments': [{}, {'paddr': 0x20200020, 'size': 0x40}]}"
 tcase "reject: zero fill overlaps another segment (5)" \
 	env_run ERR_RE='segment 0 \(A 0x00900000\+0x100\) and segment 1 \(A 0x00900080\+0x40\) overlap' reject_gen "{'segments': [{'memsz': 0x100}, {'paddr': 0x00900080}]}"
+# The smallest overlap, one byte (0x90003f), and an overlap where the
+# later program header lies at the lower address.
+tcase "reject: two segments overlap by one byte (5)" \
+	env_run ERR_RE='segment 0 \(A 0x00900000\+0x40\) and segment 1 \(A 0x0090003f\+0x40\) overlap' \
+	reject_gen "{'segments': [{}, {'paddr': 0x0090003f}]}"
+tcase "reject: overlap with the later segment below the earlier (5)" \
+	env_run ERR_RE='segment 1 \(A 0x00900100\+0x40\) and segment 2 \(A 0x009000f0\+0x20\) overlap' \
+	reject_gen "{'segments': [{}, {'paddr': 0x00900100}, {'paddr': 0x009000f0, 'size': 0x20}]}"
+tcase "generated: segments that touch without overlapping load" \
+	load_gen imx7d "{'segments': [{}, {'paddr': 0x00900040}, {'paddr': 0x00900080}]}"
 tcase "reject: boot alias partly covered (5)" \
 	env_run ERR_RE='4 of the 8 boot-vector bytes' reject_gen "{'segments': [{'paddr': 0x00180004, 'words': [0x00188000, 0x00180009]}]}"
 tcase "reject: vector segment shorter than 8 bytes (5)" \
@@ -251,6 +261,18 @@ for x in "imx7d imx7d_ocram 900000" "imx6sx imx6sx_ocram 910000" \
 		env_run ERR_RE="(0x)?0*$3([^0-9a-f]|\$)" reject_fw $1 2 usage $2.bin
 done
 set --
+# A raw image whose reset PC is in QSPI flash (i.MX7D: M 0x60000000, 512 MiB,
+# execute in place; reference manual, system memory map): no RAM address to
+# suggest, so the message says the vector points outside the memory map.
+c_raw_hint_xip() {
+	printf '\x00\x80\x00\x20\x01\x01\x00\x60' >xip.bin
+	head -c 248 /dev/zero >>xip.bin
+	ERR_RE='reset vector \(PC 0x60000101\) points outside the i\.MX7D' \
+		reject_soc imx7d 2 usage xip.bin
+	[[ $ERR != *suggests* ]] || fail "an XIP reset PC suggests a load address"
+}
+tcase "usage: raw binary, reset PC in flash: no address suggested (2)" \
+	c_raw_hint_xip
 tcase "reject: raw imx7d_tcm.bin at 0x900000, PC not in it (5)" \
 	env_run ERR_RE='reset PC 0x1fff8247 does not point into any byte' \
 	reject_fw imx7d 5 imx7d_tcm.bin 0x900000

@@ -4,7 +4,7 @@
 #
 # The commands and options beside the plain load: stop, start, restart,
 # status, kick, inspect, dump, --dry-run, --force, --root, --json, FILE -.
-# Every group always runs: SPEC.md requires each of these, so a command or
+# Every group always runs: doc/contract.md requires each of these, so a command or
 # option that went missing fails its cases instead of hiding them.
 
 # seed7d MEM [M4RCR]: i.MX7D registers with a clock on and the given
@@ -243,6 +243,93 @@ c_dump() {
 	assert_one_error usage
 }
 
+# A dump longer than one read chunk (1 MiB): 3 MiB of DDR whose every
+# word is its own address, so a chunk read from the wrong place shows.
+c_dump_big() {
+	"$PY" -S -c '
+import struct, sys
+base, n = 0x80000000, 3 << 20
+data = b"".join(struct.pack("<I", base + i) for i in range(0, n, 4))
+open("ref.bin", "wb").write(data)
+with open("mem", "wb") as f:
+    f.seek(base)
+    f.write(data)
+' || fail "cannot write the DDR pattern"
+	run_tool --soc imx7d --mem mem dump 0x80000000 0x300000 out.bin
+	assert_rc 0
+	assert_stderr_empty
+	cmp out.bin ref.bin >cmp.out 2>&1 || fail "3 MiB dump differs: $(cat cmp.out)"
+}
+
+# --mem must be /dev/mem itself (character device 1:1) or a regular file:
+# any other character device maps nothing physical.
+c_mem_not_devmem() {
+	local dev
+	for dev in /dev/zero /dev/null; do
+		[ -c "$dev" ] || { fail "$dev is not a character device here"; continue; }
+		run_tool --soc imx7d --mem "$dev" status
+		assert_rc 4
+		assert_stdout_empty
+		assert_one_error
+		assert_match "stderr" "$ERR" "$dev is a character device but not /dev/mem"
+	done
+}
+
+# ------------------------------------------------------------ remoteproc
+
+# mk_rproc_root STATE FIRMWARE: a fake root with one imx-rproc instance.
+mk_rproc_root() {
+	local d=root/sys/class/remoteproc/remoteproc0
+	mkdir -p "$d" root/sys/module/firmware_class/parameters
+	echo imx-rproc >"$d/name"
+	echo "$1" >"$d/state"
+	echo "$2" >"$d/firmware"
+	: >root/sys/module/firmware_class/parameters/path
+}
+
+# status --json through remoteproc: the keys of the man page (JSON), the
+# values of the fake sysfs files, running as documented for each state.
+c_rproc_status_json() {
+	local state want rc
+	for state in running attached offline crashed; do
+		rm -rf root
+		mk_rproc_root "$state" "fw-$state.elf"
+		run_tool --root root --backend=remoteproc --json status
+		case $state in running | attached) want=True rc=0 ;; *) want=False rc=3 ;; esac
+		assert_rc "$rc"
+		assert_stderr_empty
+		assert_stdout_lines 1
+		assert_json 'sorted(d)' "['backend', 'firmware', 'instance', 'name', 'running', 'state']" \
+			'd["backend"]' remoteproc 'd["instance"]' remoteproc0 \
+			'd["name"]' imx-rproc 'd["state"]' "$state" \
+			'd["firmware"]' "fw-$state.elf" 'd["running"]' "$want"
+	done
+	run_tool --root root --backend=remoteproc status
+	assert_rc 3
+	assert_match "status" "$OUT" 'state: +crashed'
+	assert_match "status" "$OUT" 'firmware: +fw-crashed\.elf'
+}
+
+# A firmware name of at most 127 characters (doc/hardware.md §8, the man
+# page): 127 goes ahead, 128 is refused before anything is written.
+c_rproc_fw_name_len() {
+	local n127 n128
+	mk_rproc_root offline old.elf
+	n127=$(printf '%0123d' 0).elf
+	n128=x$n127
+	cp "$FW/imx7d_rsc.elf" "$n127"
+	cp "$FW/imx7d_rsc.elf" "$n128"
+	[ ${#n127} -eq 127 ] && [ ${#n128} -eq 128 ] || fail "name lengths ${#n127} ${#n128}"
+	run_tool --root root --soc imx7d --backend=remoteproc --force --dry-run load "$n127"
+	assert_rc 0
+	assert_match "dry run" "$OUT" "remoteproc0/firmware $n127"
+	run_tool --root root --soc imx7d --backend=remoteproc --force --dry-run load "$n128"
+	[ "$RC" -ne 0 ] || fail "a 128-character firmware name was accepted"
+	assert_stdout_empty
+	assert_match "stderr" "$ERR" "'$n128' cannot be a firmware file name.*127"
+	assert_eq "firmware attribute" "$(cat root/sys/class/remoteproc/remoteproc0/firmware)" old.elf
+}
+
 # ------------------------------------------------------------------ stdin
 
 c_stdin_elf() {
@@ -468,6 +555,11 @@ tcase "inspect: XIP image not loadable (5)" c_inspect_xip
 tcase "inspect --json: segments, sizes, vector, problems" c_inspect_json
 tcase "inspect without a SoC: every SoC checked" c_inspect_every_soc
 tcase "dump: ADDR LEN, --m-view, REGION, to stdout; errors" c_dump
+tcase "dump: 3 MiB of DDR, every chunk from its own address" c_dump_big
+tcase "memory: --mem /dev/zero, /dev/null: not /dev/mem (4)" c_mem_not_devmem
+tcase "remoteproc: status --json, keys and values, per state" c_rproc_status_json
+tcase "remoteproc: firmware name of 127 characters loads, 128 refused" \
+	c_rproc_fw_name_len
 tcase "load - (ELF from standard input)" c_stdin_elf
 tcase "load - ADDR (raw binary from standard input)" c_stdin_raw
 tcase "--force: a PC without the Thumb bit is written, with a warning" c_force_vector

@@ -332,7 +332,7 @@ mkelf() {
 # ---------------------------------------------------------------- registers
 #
 # Seeds and expected values of the control and clock registers, per SoC
-# (HARDWARE.md sections 1-2).  The seeds set unrelated bits so that a write
+# (doc/hardware.md §1-§2).  The seeds set unrelated bits so that a write
 # that does not preserve them is seen.
 
 SRC_SCR=0x020D8000        # 6SX

@@ -4,7 +4,7 @@
 
 The memory file stands for physical memory: byte offset N = A-core address N.
 This script knows, independently of the tool's code, where an image must land
-(the M view -> A view tables of HARDWARE.md section 4 and the boot aliases of
+(the M view -> A view tables of doc/hardware.md §4 and the boot aliases of
 section 3, written out below as data) and checks the file against that.
 
     memcheck.py phdrs ELF
@@ -36,7 +36,7 @@ import os
 import struct
 import sys
 
-# HARDWARE.md section 4: (M view start, size, A view start, name).  Rows do not
+# doc/hardware.md §4: (M view start, size, A view start, name).  Rows do not
 # overlap in the M view, so "first matching row" is "the row containing it".
 _8MQM = [
     (0x00000000, 0x00020000, 0x007E0000, 'boot alias (TCML)'),
@@ -92,7 +92,7 @@ MAPS = {
     ],
     'imx8mq': _8MQM, 'imx8mm': _8MQM, 'imx8mn': _8MNP, 'imx8mp': _8MNP,
 }
-# HARDWARE.md section 3: A view of M address 0.
+# doc/hardware.md §3: A view of M address 0.
 BOOT_ALIAS = {'imx6sx': 0x007F8000, 'imx7d': 0x00180000, 'imx8mq': 0x007E0000,
               'imx8mm': 0x007E0000, 'imx8mn': 0x007E0000, 'imx8mp': 0x007E0000}
 
