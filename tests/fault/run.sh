@@ -200,7 +200,7 @@ for err in EACCES ENOENT EROFS; do
 done
 
 # --- a window the kernel refuses: nothing written ----------------------
-# Registers and on-chip RAM: the SPEC.md hint. DDR: iomem=relaxed cannot
+# Registers and on-chip RAM: the hint of doc/contract.md. DDR: iomem=relaxed cannot
 # help System RAM, so the hint is the reserved-memory node instead.
 strict='Operation not permitted \(kernel built with CONFIG_STRICT_DEVMEM / IO_STRICT_DEVMEM\? boot with iomem=relaxed\)'
 strict_ddr='Operation not permitted \(kernel built with CONFIG_STRICT_DEVMEM\? DDR that Linux uses as System RAM is never mapped: reserve the firmware.s DDR with a reserved-memory node with no-map\)'
@@ -230,6 +230,18 @@ expect "/dev/mem: mmap ENXIO" 4 \
 
 # Each window a load maps, refused in turn, on a memory file: every one
 # is mapped before the first access, so each refusal leaves it identical.
+# The 4 KiB pages each load needs, from doc/hardware.md (not from the
+# tool): the control registers (§1), the clock registers (§2), the image's
+# memory (§4: TCML at A 0x007F8000 on 6SX/7D, TCM/ITCM at 0x007E0000 on
+# 8M) and the boot alias when the vector is written there (§3: OCRAM_S
+# 0x00180000 on the 7D; the others' images hold their vector at M 0).
+# The tool's -vv list of mapped windows must be exactly these.
+declare -A need=(
+	[imx7d:imx7d_tcm.elf]="0x30390000 0x30384000 0x30388000 0x30360000 0x007f8000 0x00180000"
+	[imx6sx:imx6sx_tcm.elf]="0x020d8000 0x020c4000 0x007f8000"
+	[imx8mm:imx8mm_tcm.elf]="0x30390000 0x30388000 0x007e0000"
+	[imx8mp:imx8mp_itcm.elf]="0x30340000 0x30390000 0x30388000 0x007e0000"
+)
 for pair in imx7d:imx7d_tcm.elf imx6sx:imx6sx_tcm.elf \
 	    imx8mm:imx8mm_tcm.elf imx8mp:imx8mp_itcm.elf; do
 	soc=${pair%%:*}
@@ -244,7 +256,15 @@ for pair in imx7d:imx7d_tcm.elf imx6sx:imx6sx_tcm.elf \
 		fail "$soc $img: a clean load, to list its windows"
 		continue
 	fi
-	for w in "${windows[@]}"; do
+	got=$(printf '%s\n' "${windows[@]}" | sort | tr '\n' ' ')
+	want=$(printf '%s\n' ${need[$pair]} | sort | tr '\n' ' ')
+	if [ "$got" = "$want" ]; then
+		pass "$soc $img: maps exactly the pages of doc/hardware.md"
+	else
+		fail "$soc $img: maps exactly the pages of doc/hardware.md" \
+			"mapped: $got" "needed: $want"
+	fi
+	for w in ${need[$pair]}; do
 		# The i.MX8M CCM is optional: its own case below.
 		[[ $soc == imx8m* && $w == 0x30388000 ]] && continue
 		memory=$work/mem.img

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * Plan building: images are put together in memory, segment by segment,
- * so that each rule of SPEC.md (load sequence, boot vector, memory map,
+ * so that each rule of doc/contract.md (load sequence, boot vector, memory map,
  * safety) is exercised by exactly the layout that triggers it, with no
  * file and no ELF writer in the way.
  */
@@ -295,19 +295,84 @@ static bool is_image_write(const struct plan_op *op)
 	       op->kind == PLAN_WRITE32;
 }
 
-static void assert_step(const struct plan *p, size_t i,
-			const struct soc_reg_update *u)
+/*
+ * The control and clock writes of each SoC, written out from
+ * doc/hardware.md §1-§2 (not taken from src/soc_*.c): the generic shape
+ * checks below compare each plan with these, so a wrong SoC table fails
+ * here instead of agreeing with itself.
+ */
+struct step_fact {
+	uint32_t addr, mask, value;
+	uint32_t if_addr, if_mask, if_value;	/* a conditional update */
+};
+
+struct ctrl_facts {
+	const char *soc;
+	struct step_fact stop[2], start[2], clock[3];
+	size_t n_stop, n_start, n_clock;
+	uint32_t held_reg, held_mask, enable_reg, enable_mask;
+};
+
+#define CCGR3_6SX	0x020C4074u
+#define CCGR1_7D	0x30384010u
+#define PLL_480_7D	0x303600B0u
+
+static const struct ctrl_facts ctrl_facts[] = {
+	{ "imx6sx",
+	  .stop = { { SRC_SCR, 0x00401018, 0x00400018 } }, .n_stop = 1,
+	  .start = { { SRC_SCR, 0x00401018, 0x00401008 } }, .n_start = 1,
+	  .clock = { { CCGR3_6SX, 0xC, 0xC } }, .n_clock = 1,
+	  SRC_SCR, BIT(4), SRC_SCR, BIT(22) },
+	{ "imx7d",
+	  .stop = { { SRC_M4RCR, 0xF, 0xB } }, .n_stop = 1,
+	  .start = { { SRC_M4RCR, 0xF, 0xE } }, .n_start = 1,
+	  .clock = { { CCGR1_7D, 0x3, 0x3 }, { CCM_ROOT, BIT(28), BIT(28) },
+		     /* PLL_480 gate open when the root mux selects 1 */
+		     { PLL_480_7D, BIT(5), 0, CCM_ROOT, 0x07000000,
+		       0x01000000 } },
+	  .n_clock = 3,
+	  SRC_M4RCR, BIT(0), SRC_M4RCR, BIT(3) },
+#define M4_8M(name)							\
+	{ name,								\
+	  .stop = { { SRC_M4RCR, 0xF, 0xB } }, .n_stop = 1,		\
+	  .start = { { SRC_M4RCR, 0xF, 0xE } }, .n_start = 1,		\
+	  .clock = { { CCM_ROOT, BIT(28), BIT(28) } }, .n_clock = 1,	\
+	  SRC_M4RCR, BIT(0), SRC_M4RCR, BIT(3) }
+#define M7_8M(name)							\
+	{ name,								\
+	  .stop = { { IOMUXC_GPR22, BIT(0), BIT(0) },			\
+		    { SRC_M4RCR, 0xF, 0xA } }, .n_stop = 2,		\
+	  .start = { { IOMUXC_GPR22, BIT(0), 0 } }, .n_start = 1,	\
+	  .clock = { { CCM_ROOT, BIT(28), BIT(28) } }, .n_clock = 1,	\
+	  IOMUXC_GPR22, BIT(0), SRC_M4RCR, BIT(3) }
+	M4_8M("imx8mq"), M4_8M("imx8mm"), M7_8M("imx8mn"), M7_8M("imx8mp"),
+#undef M4_8M
+#undef M7_8M
+};
+
+static const struct ctrl_facts *facts_of(const struct soc_desc *s)
+{
+	for (size_t i = 0; i < sizeof(ctrl_facts) / sizeof(ctrl_facts[0]); i++)
+		if (strcmp(ctrl_facts[i].soc, s->name) == 0)
+			return &ctrl_facts[i];
+	fail_msg("no doc/hardware.md control facts for SoC %s", s->name);
+	return NULL;
+}
+
+/* Op @i is the register update @f. */
+static void assert_fact(const struct plan *p, size_t i,
+			const struct step_fact *f)
 {
 	const struct plan_op *op = &p->ops[i];
 
 	plan_assert(p, i < p->n_ops);
 	plan_assert(p, op->kind == PLAN_UPDATE32);
-	plan_assert(p, op->addr == u->addr);
-	plan_assert(p, op->mask == u->mask);
-	plan_assert(p, op->value == u->value);
-	plan_assert(p, op->if_addr == u->if_addr);
-	plan_assert(p, op->if_mask == u->if_mask);
-	plan_assert(p, op->if_value == u->if_value);
+	plan_assert(p, op->addr == f->addr);
+	plan_assert(p, op->mask == f->mask);
+	plan_assert(p, op->value == f->value);
+	plan_assert(p, op->if_addr == f->if_addr);
+	plan_assert(p, op->if_mask == f->if_mask);
+	plan_assert(p, op->if_value == f->if_value);
 }
 
 static bool window_holds(const struct plan *p, uint64_t addr, uint64_t len,
@@ -380,14 +445,15 @@ static void check_verifies(const struct plan *p)
 }
 
 /*
- * The load sequence of SPEC.md, whatever the SoC: stop, confirm held,
+ * The load sequence of doc/contract.md, whatever the SoC: stop, confirm held,
  * clock, region enables, copies and fills, boot vector, read-back,
  * barrier, release, confirm (or, with --no-start, confirm held).
  */
 static void check_load_shape(const struct plan *p, bool no_start)
 {
 	const struct soc_desc *s = p->soc;
-	size_t n_stop = s->stop.n_steps, n_clock = s->clock.n_steps;
+	const struct ctrl_facts *f = facts_of(s);
+	size_t n_stop = f->n_stop, n_clock = f->n_clock;
 	size_t first_write = NONE, last_write = NONE, last_block = NONE;
 	size_t first_verify, last_verify, barrier, i;
 
@@ -396,20 +462,20 @@ static void check_load_shape(const struct plan *p, bool no_start)
 
 	/* Stop first: nothing is written to the image before the core is held. */
 	for (i = 0; i < n_stop; i++) {
-		assert_step(p, i, &s->stop.steps[i]);
+		assert_fact(p, i, &f->stop[i]);
 		plan_assert(p, p->ops[i].core ==
 			       (i == 0 ? PLAN_CORE_HOLDS : PLAN_CORE_NONE));
 		plan_assert(p, !p->ops[i].optional);
 	}
 	plan_assert(p, p->ops[n_stop].kind == PLAN_EXPECT);
-	plan_assert(p, p->ops[n_stop].addr == s->held_reg);
-	plan_assert(p, p->ops[n_stop].mask == s->held_mask);
-	plan_assert(p, p->ops[n_stop].value == s->held_mask);
+	plan_assert(p, p->ops[n_stop].addr == f->held_reg);
+	plan_assert(p, p->ops[n_stop].mask == f->held_mask);
+	plan_assert(p, p->ops[n_stop].value == f->held_mask);
 	plan_assert(p, count_core(p, PLAN_CORE_HOLDS) == 1);
 
 	/* Clock after stop, before any image write. */
 	for (i = 0; i < n_clock; i++) {
-		assert_step(p, n_stop + 1 + i, &s->clock.steps[i]);
+		assert_fact(p, n_stop + 1 + i, &f->clock[i]);
 		plan_assert(p, p->ops[n_stop + 1 + i].optional ==
 			       s->clock_may_be_unmappable);
 	}
@@ -453,23 +519,23 @@ static void check_load_shape(const struct plan *p, bool no_start)
 		plan_assert(p, count_core(p, PLAN_CORE_RELEASES) == 0);
 		plan_assert(p, p->n_ops == barrier + 2);
 		plan_assert(p, p->ops[barrier + 1].kind == PLAN_EXPECT);
-		plan_assert(p, p->ops[barrier + 1].addr == s->held_reg);
-		plan_assert(p, p->ops[barrier + 1].mask == s->held_mask);
-		plan_assert(p, p->ops[barrier + 1].value == s->held_mask);
+		plan_assert(p, p->ops[barrier + 1].addr == f->held_reg);
+		plan_assert(p, p->ops[barrier + 1].mask == f->held_mask);
+		plan_assert(p, p->ops[barrier + 1].value == f->held_mask);
 	} else {
-		size_t n_start = s->start.n_steps;
+		size_t n_start = f->n_start;
 
 		plan_assert(p, count_core(p, PLAN_CORE_RELEASES) == 1);
 		plan_assert(p, p->ops[barrier + 1].core == PLAN_CORE_RELEASES);
 		for (i = 0; i < n_start; i++)
-			assert_step(p, barrier + 1 + i, &s->start.steps[i]);
+			assert_fact(p, barrier + 1 + i, &f->start[i]);
 		/* After the release only checks: the core must not be disturbed. */
 		plan_assert(p, p->n_ops > barrier + 1 + n_start);
 		for (i = barrier + 1 + n_start; i < p->n_ops; i++)
 			plan_assert(p, p->ops[i].kind == PLAN_EXPECT);
 		i = barrier + 1 + n_start;
-		plan_assert(p, p->ops[i].addr == s->held_reg);
-		plan_assert(p, p->ops[i].mask == s->held_mask);
+		plan_assert(p, p->ops[i].addr == f->held_reg);
+		plan_assert(p, p->ops[i].mask == f->held_mask);
 		plan_assert(p, p->ops[i].value == 0);
 	}
 	check_windows(p);
@@ -478,8 +544,9 @@ static void check_load_shape(const struct plan *p, bool no_start)
 /* ---- images used by several tests -------------------------------------- */
 
 /*
- * The SPEC.md dry-run example on the i.MX7D: code in TCML, data and bss
- * in TCMU, so the vector is written to OCRAM_S at M address 0.
+ * The dry-run example of doc/contract.md (Output) on the i.MX7D: code in
+ * TCML, data and bss in TCMU, so the vector is written to OCRAM_S at M
+ * address 0.
  */
 static void build_7d_tcm(struct fx *x)
 {
@@ -917,9 +984,9 @@ static void test_vector_missing(void **state)
 }
 
 /*
- * SPEC.md: the vector table is the first 8 bytes of the first segment with
- * file bytes; fewer than 8 there is rejected, even when a later segment
- * copies a whole vector to M address 0.
+ * doc/contract.md (Boot vector): the vector table is the first 8 bytes of
+ * the first segment with file bytes; fewer than 8 there is rejected, even
+ * when a later segment copies a whole vector to M address 0.
  */
 static void test_vector_short_first_segment(void **state)
 {
@@ -1664,19 +1731,20 @@ static void test_plan_stop(void **state)
 	(void)state;
 	for (size_t k = 0; soc_table[k]; k++) {
 		const struct soc_desc *s = soc_table[k];
+		const struct ctrl_facts *f = facts_of(s);
 		struct plan p;
-		size_t n = s->stop.n_steps;
+		size_t n = f->n_stop;
 
 		plan_init(&p, s);
 		assert_int_equal(plan_stop(&p), 0);
 		plan_assert(&p, p.n_ops == n + 1);
 		for (size_t i = 0; i < n; i++)
-			assert_step(&p, i, &s->stop.steps[i]);
+			assert_fact(&p, i, &f->stop[i]);
 		assert_int_equal(p.ops[0].core, PLAN_CORE_HOLDS);
 		assert_int_equal(p.ops[n].kind, PLAN_EXPECT);
-		assert_int_equal(p.ops[n].addr, s->held_reg);
-		assert_int_equal(p.ops[n].mask, s->held_mask);
-		assert_int_equal(p.ops[n].value, s->held_mask);
+		assert_int_equal(p.ops[n].addr, f->held_reg);
+		assert_int_equal(p.ops[n].mask, f->held_mask);
+		assert_int_equal(p.ops[n].value, f->held_mask);
 		assert_int_equal(count_core(&p, PLAN_CORE_RELEASES), 0);
 		assert_int_equal(p.n_problems, 0);
 		check_windows(&p);
@@ -1689,32 +1757,33 @@ static void test_plan_start(void **state)
 	(void)state;
 	for (size_t k = 0; soc_table[k]; k++) {
 		const struct soc_desc *s = soc_table[k];
-		size_t nc = s->clock.n_steps, ns = s->start.n_steps;
+		const struct ctrl_facts *f = facts_of(s);
+		size_t nc = f->n_clock, ns = f->n_start;
 		struct plan p;
 
 		plan_init(&p, s);
 		assert_int_equal(plan_start(&p), 0);
 		for (size_t i = 0; i < nc; i++) {
-			assert_step(&p, i, &s->clock.steps[i]);
+			assert_fact(&p, i, &f->clock[i]);
 			assert_int_equal(p.ops[i].optional,
 					 s->clock_may_be_unmappable);
 		}
 		plan_assert(&p, p.ops[nc].kind == PLAN_BARRIER);
 		for (size_t i = 0; i < ns; i++)
-			assert_step(&p, nc + 1 + i, &s->start.steps[i]);
+			assert_fact(&p, nc + 1 + i, &f->start[i]);
 		assert_int_equal(p.ops[nc + 1].core, PLAN_CORE_RELEASES);
 		assert_int_equal(count_core(&p, PLAN_CORE_RELEASES), 1);
 		assert_int_equal(count_core(&p, PLAN_CORE_HOLDS), 0);
 		/* Running: hold bit clear, then ENABLE set. */
 		plan_assert(&p, p.n_ops == nc + 1 + ns + 2);
 		assert_int_equal(p.ops[nc + 1 + ns].kind, PLAN_EXPECT);
-		assert_int_equal(p.ops[nc + 1 + ns].addr, s->held_reg);
-		assert_int_equal(p.ops[nc + 1 + ns].mask, s->held_mask);
+		assert_int_equal(p.ops[nc + 1 + ns].addr, f->held_reg);
+		assert_int_equal(p.ops[nc + 1 + ns].mask, f->held_mask);
 		assert_int_equal(p.ops[nc + 1 + ns].value, 0);
 		assert_int_equal(p.ops[nc + 2 + ns].kind, PLAN_EXPECT);
-		assert_int_equal(p.ops[nc + 2 + ns].addr, s->enable_reg);
-		assert_int_equal(p.ops[nc + 2 + ns].mask, s->enable_mask);
-		assert_int_equal(p.ops[nc + 2 + ns].value, s->enable_mask);
+		assert_int_equal(p.ops[nc + 2 + ns].addr, f->enable_reg);
+		assert_int_equal(p.ops[nc + 2 + ns].mask, f->enable_mask);
+		assert_int_equal(p.ops[nc + 2 + ns].value, f->enable_mask);
 		check_windows(&p);
 		plan_free(&p);
 	}
