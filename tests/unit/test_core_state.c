@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The M core's state from its registers. The expected registers and bits
- * are written out here from HARDWARE.md §1-§3, not taken from the SoC
+ * are written out here from doc/hardware.md §1-§3, not taken from the SoC
  * tables, so that a wrong table row fails a test instead of agreeing with
  * itself.
  */
@@ -131,7 +131,7 @@ static const struct soc_facts *facts_of(const struct soc_desc *soc)
 	for (size_t i = 0; i < N_FACTS; i++)
 		if (strcmp(facts[i].soc, soc->name) == 0)
 			return &facts[i];
-	fail_msg("no HARDWARE.md facts in this test for SoC %s", soc->name);
+	fail_msg("no doc/hardware.md facts in this test for SoC %s", soc->name);
 	return NULL;
 }
 

@@ -75,7 +75,7 @@ static struct fw *fw_new(uint32_t sp, uint32_t pc)
 /*
  * A PT_LOAD as image_parse_elf() reports it: a segment when it writes
  * something, and always a load range for the kernel's check. The
- * zero fill follows SPEC.md: only when p_paddr == p_vaddr.
+ * zero fill follows doc/contract.md: only when p_paddr == p_vaddr.
  */
 static void fw_load(struct fw *fw, uint32_t paddr, uint32_t vaddr,
 		    uint32_t filesz, uint32_t memsz)

@@ -4,7 +4,7 @@
  *
  * Two kinds of test: a self-check that every table in soc_table[] is
  * consistent (so a new SoC cannot be added with a broken table), and a
- * spot table of HARDWARE.md facts that each SoC must match exactly (so a
+ * spot table of doc/hardware.md facts that each SoC must match exactly (so a
  * typo in an address is caught by someone who did not type it).
  */
 #include <setjmp.h>
@@ -56,7 +56,7 @@ static uint64_t row_a_end(const struct soc_region *r)
 static void test_table_is_terminated_and_nonempty(void **state)
 {
 	(void)state;
-	/* Six SoCs are supported (SPEC.md); soc_table[6] is the NULL end. */
+	/* Six SoCs are supported (doc/contract.md); [6] is the NULL end. */
 	assert_int_equal(n_socs(), 6);
 	assert_null(soc_table[6]);
 }
@@ -314,7 +314,7 @@ static void test_table_recipes_hold_and_release(void **state)
 			if (!(*reg_slot(&rf, s->held_reg) & s->held_mask))
 				fail_msg("%s: not held after stop (from 0x%08x)",
 					 s->name, fills[f]);
-			/* HARDWARE.md §1: stop keeps ENABLE set. */
+			/* doc/hardware.md §1: stop keeps ENABLE set. */
 			if ((*reg_slot(&rf, s->enable_reg) & s->enable_mask) !=
 			    s->enable_mask)
 				fail_msg("%s: ENABLE clear after stop",
@@ -335,7 +335,7 @@ static void test_table_recipes_hold_and_release(void **state)
 	}
 }
 
-/* ---- HARDWARE.md facts, SoC by SoC -------------------------------- */
+/* ---- doc/hardware.md facts, SoC by SoC -------------------------------- */
 
 struct row_fact {
 	uint32_t m_addr;
@@ -535,7 +535,7 @@ static const struct soc_fact soc_facts[] = {
 		.owned = imx8mn_owned, .n_owned = N_ELEM(imx8mn_owned),
 		M7_SRC_FACTS, IMX8M_CLOCK_FACTS,
 		.boot_alias_a = 0x007E0000,
-		/* HARDWARE.md §6 names no MU for the M7 parts: no kick. */
+		/* doc/hardware.md §6 names no MU for the M7 parts: no kick. */
 		.mu_atr1 = 0,
 	},
 	{
@@ -574,7 +574,7 @@ static void check_steps(const char *soc, const char *what,
 static void check_rows(const struct soc_desc *s, const struct soc_fact *f)
 {
 	if (s->n_regions != f->n_rows)
-		fail_msg("%s: %zu rows, HARDWARE.md has %zu", s->name,
+		fail_msg("%s: %zu rows, doc/hardware.md has %zu", s->name,
 			 s->n_regions, f->n_rows);
 	for (size_t k = 0; k < f->n_rows; k++) {
 		const struct row_fact *w = &f->rows[k];
@@ -677,7 +677,7 @@ static void test_facts_match_hardware_md(void **state)
 	}
 }
 
-/* HARDWARE.md §2: the i.MX8M CCM belongs to the kernel's clock driver. */
+/* doc/hardware.md §2: the i.MX8M CCM belongs to the kernel's clock driver. */
 static void test_facts_imx8m_clock_may_be_unmappable(void **state)
 {
 	static const char *const names[] = {
@@ -919,7 +919,7 @@ static void test_fit_a(void **state)
 }
 
 /*
- * SPEC.md: "A range must lie inside one row"; the 8MQ/8MM table has one
+ * doc/contract.md: "A range must lie inside one row"; the 8MQ/8MM table has one
  * merged TCML+TCMU row so that an image spanning both fits. A raw image
  * given at the A address of TCML (0x7E0000, the address imx-m4fwloader
  * users type) that runs into TCMU lies inside that merged row, yet the
