@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The remoteproc verdict of inspect, on images built by hand: segments and
- * PT_LOAD ranges laid out the way the linker scripts of FIRMWARE.md lay
+ * PT_LOAD ranges laid out the way the linker scripts of doc/firmware.md lay
  * them out, run through plan_load() for the SoC, then judged as Linux's
  * imx_rproc would (imx_rproc_da_to_sys(): da >= row.da and
  * da + len < row.da + row.size, over the kernel's own table).
