@@ -139,6 +139,22 @@ static bool by_compatible(const char *root, struct detect_info *info,
 	return true;
 }
 
+enum detect_result detect_by_name(const char *name, struct detect_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	snprintf(info->how, sizeof(info->how), "--soc %s", name);
+	snprintf(info->name, sizeof(info->name), "%s", name);
+	/* The --soc names are those of the compatibles, without "fsl,". */
+	for (size_t i = 0; i < N_NAMES; i++) {
+		if (strcmp(names[i].compatible + 4, name) != 0)
+			continue;
+		snprintf(info->name, sizeof(info->name), "%s",
+			 names[i].soc_id);
+		return found(&names[i], info);
+	}
+	return DETECT_UNKNOWN;
+}
+
 enum detect_result detect_soc(const char *root, struct detect_info *info)
 {
 	enum detect_result res = DETECT_NOTHING;

@@ -31,4 +31,12 @@ struct detect_info {
  */
 enum detect_result detect_soc(const char *root, struct detect_info *info);
 
+/**
+ * detect_by_name() - the part called @name with --soc ("imx7d", "imx93"):
+ * DETECT_FOUND for a supported SoC, DETECT_REFUSED with the reason for a
+ * part whose M core Linux cannot drive (so that "--soc imx93" is refused
+ * as a detected i.MX93 is), DETECT_UNKNOWN otherwise.
+ */
+enum detect_result detect_by_name(const char *name, struct detect_info *info);
+
 #endif /* M4FW_DETECT_H */

@@ -427,6 +427,41 @@ static void test_root_missing(void **state)
 	assert_null(info.soc);
 }
 
+/* ---- --soc NAME ------------------------------------------------------- */
+
+/*
+ * doc/contract.md (Commands): a part named with --soc is refused as when
+ * it is detected, named and with its alternative; supported names are
+ * found; anything else is unknown. The --soc name is the compatible's
+ * model ("fsl,imx93" -> "imx93").
+ */
+static void test_by_name(void **state)
+{
+	struct detect_info info;
+	enum detect_result res;
+
+	(void)state;
+	for (size_t i = 0; i < N_OF(refused); i++) {
+		const char *name = refused[i].compatible + strlen("fsl,");
+
+		res = detect_by_name(name, &info);
+		if (res != DETECT_REFUSED)
+			fail_msg("--soc %s: result %d, expected DETECT_REFUSED",
+				 name, res);
+		assert_null(info.soc);
+		assert_string_equal(info.name, refused[i].soc_id);
+		assert_names_alternative(refused[i].soc_id, info.reason);
+	}
+	for (size_t i = 0; i < N_OF(supported); i++) {
+		res = detect_by_name(supported[i].soc, &info);
+		assert_int_equal(res, DETECT_FOUND);
+		assert_string_equal(info.soc->name, supported[i].soc);
+	}
+	assert_int_equal(detect_by_name("imx9", &info), DETECT_UNKNOWN);
+	assert_int_equal(detect_by_name("", &info), DETECT_UNKNOWN);
+	assert_int_equal(detect_by_name("fsl,imx93", &info), DETECT_UNKNOWN);
+}
+
 #define TREE_TEST(f) cmocka_unit_test_setup_teardown(f, tree_setup, \
 						      tree_teardown)
 
@@ -450,6 +485,7 @@ int main(void)
 		TREE_TEST(test_empty_files),
 		TREE_TEST(test_nothing_at_all),
 		TREE_TEST(test_root_missing),
+		cmocka_unit_test(test_by_name),
 	};
 
 	return cmocka_run_group_tests_name("detect", tests, NULL, NULL);
