@@ -121,6 +121,7 @@ include tests/tests.mk
 -include mk/fuzz.mk
 -include mk/e2e.mk
 -include bench/bench.mk
+-include mk/mutate.mk
 
 install: $(BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

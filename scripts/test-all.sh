@@ -4,7 +4,8 @@
 # The whole test suite, as CI runs it: install what is needed, then build
 # and test with gcc and clang (-Werror), under ASan+UBSan (gcc and clang)
 # and under valgrind, as armhf and arm64 binaries under qemu-user, fuzz the
-# image parser and planner for two minutes, run the static analysers, and
+# image parser and planner for two minutes, run a rotating part of the
+# mutation list (make mutate), run the static analysers, and
 # run the tool on Debian's own kernel on an emulated i.MX7D (QEMU) (cppcheck: variableScope
 # is off, the kernel style declares variables at the top of a block).
 # Ends with one line: "N passed, N failed" (", N skipped" when any test
@@ -86,6 +87,12 @@ start valgrind make -s -j"$jobs" check O=build/valgrind TEST_WRAPPER="$vg"
 start cross make -s -j"$jobs" check-cross
 finish
 start fuzz make -s fuzz FUZZ_SECONDS=120
+# Mutation testing: the part of tests/mutations.txt that fits in 90 s
+# after the scratch build (about 3 minutes in all), starting 4 entries
+# further each day of the year (scripts/mutate.py --rotate), so that daily
+# runs go round the whole list; `make mutate` runs all of it.
+start mutate make -s mutate MUTATE_BUDGET=90 MUTATE_ROTATE=1 \
+	MUTATE_NO_BASELINE=1
 start clang-tidy scripts/run-clang-tidy.sh
 start cppcheck cppcheck --quiet --error-exitcode=1 --inline-suppr \
 	--enable=warning,style,performance,portability --std=c11 \
