@@ -42,8 +42,9 @@ struct backend {
 };
 
 /*
- * Every operation returns an exit code of SPEC.md, after one message when
- * it is not EXIT_OK; each but open() is called only after open() succeeded.
+ * Every operation returns an exit code of doc/contract.md, after one
+ * message when it is not EXIT_OK; each but open() is called only after
+ * open() succeeded.
  */
 struct backend_ops {
 	const char *name;		/* as --backend spells it */

@@ -24,7 +24,7 @@
 /* The name the kernel gets for an image read from standard input. */
 #define RPROC_STDIN_NAME "m4fwloader-stdin.elf"
 
-/* The exit codes of SPEC.md for what the backend returned. */
+/* The exit codes of doc/contract.md for what the backend returned. */
 static int rproc_exit_code(int ret)
 {
 	switch (ret) {
@@ -120,11 +120,8 @@ static int predict(const struct cli_opts *o, const struct image *img,
 	*known = false;
 	if (o->soc_name) {
 		soc = soc_find(o->soc_name);
-		if (!soc) {
-			log_error("unknown SoC '%s'; known: %s", o->soc_name,
-				  soc_names());
-			return EXIT_SOC;
-		}
+		if (!soc)
+			return cli_soc_not_supported(o->soc_name);
 	} else if (detect_soc(o->root, &info) == DETECT_FOUND) {
 		soc = info.soc;
 	}

@@ -18,19 +18,29 @@
 #include "m4fw/log.h"
 #include "m4fw/remoteproc.h"
 
+int cli_soc_not_supported(const char *name)
+{
+	struct detect_info info;
+
+	/* doc/contract.md: refused as when detected, not "unknown". */
+	if (detect_by_name(name, &info) == DETECT_REFUSED)
+		log_error("%s (%s): %s", info.name, info.how, info.reason);
+	else
+		log_error("unknown SoC '%s'; known: %s", name, soc_names());
+	return EXIT_SOC;
+}
+
 int cli_resolve_soc(const struct cli_opts *o, struct cli_soc *cs,
 		    bool quiet_fail)
 {
 	struct detect_info info;
+	const char *root, *sep;
 
 	memset(cs, 0, sizeof(*cs));
 	if (o->soc_name) {
 		cs->soc = soc_find(o->soc_name);
-		if (!cs->soc) {
-			log_error("unknown SoC '%s'; known: %s", o->soc_name,
-				  soc_names());
-			return EXIT_SOC;
-		}
+		if (!cs->soc)
+			return cli_soc_not_supported(o->soc_name);
 		snprintf(cs->how, sizeof(cs->how), "--soc");
 		return EXIT_OK;
 	}
@@ -51,10 +61,12 @@ int cli_resolve_soc(const struct cli_opts *o, struct cli_soc *cs,
 	case DETECT_NOTHING:
 		break;
 	}
+	/* The paths as they were read: "root/sys/...", not "rootsys/...". */
+	root = o->root_given ? o->root : "";
+	sep = root[0] && root[strlen(root) - 1] == '/' ? "" : "/";
 	if (!quiet_fail)
-		log_error("SoC not detected (no %ssys/devices/soc0/soc_id or %sproc/device-tree/compatible); name it with --soc (%s)",
-			  o->root_given ? o->root : "/",
-			  o->root_given ? o->root : "/", soc_names());
+		log_error("SoC not detected (no %s%ssys/devices/soc0/soc_id or %s%sproc/device-tree/compatible); name it with --soc (%s)",
+			  root, sep, root, sep, soc_names());
 	return EXIT_SOC;
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The shared CLI helpers, at the bottom of the command layer: the options
- * (struct cli_opts) and their parsing, the exit codes of SPEC.md, the
+ * (struct cli_opts) and their parsing, the exit codes of doc/contract.md, the
  * numbers commands take, and what several commands and both backends do
  * alike (finding the SoC, the safety rules that read the running system,
  * running a plan under the lock). cli_args.c owns the parsing, cli.c the
@@ -82,6 +82,13 @@ bool cli_parse_hex(const char *s, uint32_t *out);
 
 /** cli_parse_uint() - decimal, or hexadecimal with 0x; at most @max. */
 bool cli_parse_uint(const char *s, uint32_t max, uint32_t *out);
+
+/**
+ * cli_soc_not_supported() - say why --soc @name cannot be used: a part
+ * whose M core Linux cannot drive is named with its reason and the
+ * alternative, anything else is an unknown SoC. Return: EXIT_SOC.
+ */
+int cli_soc_not_supported(const char *name);
 
 /**
  * cli_resolve_soc() - --soc, else detection under --root. With @quiet_fail

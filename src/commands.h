@@ -14,7 +14,7 @@
 /**
  * commands_dispatch() - run the command @argv[0] (or, as imx-m4fwloader's
  * command line, load FILE [ADDR]) with @o; @argc counts the operands.
- * Return: the exit code of SPEC.md.
+ * Return: the exit code of doc/contract.md.
  */
 int commands_dispatch(const struct cli_opts *o, int argc, char **argv);
 

@@ -2,7 +2,7 @@
 /*
  * The load plan: place every segment on the SoC's memory map, check every
  * byte that will be written against the map and the safety rules, decide
- * the boot vector, then lay out the sequence of SPEC.md.
+ * the boot vector, then lay out the sequence of doc/contract.md.
  */
 #include <errno.h>
 #include <libgen.h>
@@ -291,7 +291,7 @@ static void decide_vector(struct load_ctx *c)
 	uint8_t bytes[VEC_BYTES] = { 0 };
 	unsigned int covered = covered_vector(p, bytes);
 
-	/* SPEC.md: the vector table is the first 8 bytes of the image. */
+	/* doc/contract.md: the vector table is the image's first 8 bytes. */
 	if (!c->img->has_vector) {
 		plan_add_problem(p, PROBLEM_IMAGE, false,
 				 "the first loaded segment has fewer than 8 bytes: no vector table (SP, PC) to start from");

@@ -3,7 +3,7 @@
  * The remoteproc state machine: stop, start and load through the kernel's
  * remoteproc sysfs interface (the seam, the kernel log and the firmware
  * placement are in rproc_sysfs.c, rproc_log.c and rproc_firmware.c).
- * Facts this relies on (HARDWARE.md §8, the fact sheet §2.7 and §4):
+ * Facts this relies on (doc/hardware.md §8):
  *  - "firmware" can be changed only while the state is "offline" (EBUSY);
  *  - the kernel reads the file when "start" is written, looking in
  *    firmware_class.path first, then /lib/firmware[/updates][/<release>];

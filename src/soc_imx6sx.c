@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * i.MX6SoloX: Cortex-A9 + Cortex-M4. HARDWARE.md §1-§4, §6.
+ * i.MX6SoloX: Cortex-A9 + Cortex-M4. doc/hardware.md §1-§4, §6.
  */
 #include "soc_tables.h"
 

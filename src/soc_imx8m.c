@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The i.MX8M family: 8MQ and 8MM (Cortex-A53 + Cortex-M4), 8MN and 8MP
- * (Cortex-A53 + Cortex-M7). HARDWARE.md §1-§6.
+ * (Cortex-A53 + Cortex-M7). doc/hardware.md §1-§6.
  */
 #include "soc_tables.h"
 
@@ -138,7 +138,7 @@ static const struct soc_owned_range imx8mp_owned[] = {
 		.mu_atr1 = MU_A_ATR1,					\
 	}
 
-/* HARDWARE.md §6 gives no Messaging Unit for the M7 parts: no kick. */
+/* doc/hardware.md §6 gives no Messaging Unit for the M7 parts: no kick. */
 #define IMX8M_M7(soc_name, soc_model, owned_ranges)			\
 	{								\
 		.name = (soc_name),					\

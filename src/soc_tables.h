@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The SoC descriptions, one per soc_imx*.c file; see HARDWARE.md. */
+/* The SoC descriptions, one per soc_imx*.c file; see doc/hardware.md. */
 #ifndef M4FW_SOC_TABLES_H
 #define M4FW_SOC_TABLES_H
 

@@ -3,7 +3,7 @@
  * What m4fwloader knows about each SoC, as data: the M core's memory map
  * (M view -> A view), memory that secure firmware owns, and the register
  * recipes that stop, start and clock the core. Every number comes from
- * HARDWARE.md; the tables live in soc_<family>.c, one row per fact.
+ * doc/hardware.md; the tables live in soc_<family>.c, one row per fact.
  */
 #ifndef M4FW_SOC_H
 #define M4FW_SOC_H

@@ -303,12 +303,16 @@ tcase "usage: --soc without its argument (2)" \
 	env_run ERR_RE="'--soc' requires an argument" reject 2 usage --mem mem --soc
 tcase "soc: unknown --soc imx9 (7)" \
 	env_run ERR_RE="unknown SoC 'imx9'" reject_soc imx9 7 "$FW/imx7d_ocram.elf"
+# doc/contract.md (Commands): a part named with --soc gets the refusal of a
+# detected one, naming it with the alternative, not "unknown SoC".
 tcase "soc: --soc imx7ulp, not controllable from Linux (7)" \
-	env_run ERR_RE="imx7ulp" reject_soc imx7ulp 7 "$FW/imx7d_ocram.elf"
+	env_run ERR_RE='i\.MX7ULP \(--soc imx7ulp\): .*boot image' reject_soc imx7ulp 7 "$FW/imx7d_ocram.elf"
+tcase "soc: --soc imx93, started only by secure firmware (7)" \
+	env_run ERR_RE='i\.MX93 \(--soc imx93\): .*(remoteproc|bootaux)' reject_soc imx93 7 "$FW/imx7d_ocram.elf"
 
 c_no_soc() {
 	mkdir root
-	ERR_RE='not detected.*--soc' \
+	ERR_RE='not detected \(no root/sys/devices/soc0/soc_id or root/proc/device-tree/compatible\).*--soc' \
 		reject 7 --root root --mem mem "$FW/imx7d_ocram.elf"
 }
 tcase "soc: none given, none detected (7)" c_no_soc
