@@ -317,37 +317,43 @@ struct ctrl_facts {
 #define CCGR1_7D	0x30384010u
 #define PLL_480_7D	0x303600B0u
 
+/* An unconditional read-modify-write: under MASK, write VALUE. */
+#define STEP(a, m, v) { .addr = (a), .mask = (m), .value = (v) }
+#define CTRL(name, held, held_bit, en, en_bit)				\
+	.soc = (name), .held_reg = (held), .held_mask = (held_bit),	\
+	.enable_reg = (en), .enable_mask = (en_bit)
+
 static const struct ctrl_facts ctrl_facts[] = {
-	{ "imx6sx",
-	  .stop = { { SRC_SCR, 0x00401018, 0x00400018 } }, .n_stop = 1,
-	  .start = { { SRC_SCR, 0x00401018, 0x00401008 } }, .n_start = 1,
-	  .clock = { { CCGR3_6SX, 0xC, 0xC } }, .n_clock = 1,
-	  SRC_SCR, BIT(4), SRC_SCR, BIT(22) },
-	{ "imx7d",
-	  .stop = { { SRC_M4RCR, 0xF, 0xB } }, .n_stop = 1,
-	  .start = { { SRC_M4RCR, 0xF, 0xE } }, .n_start = 1,
-	  .clock = { { CCGR1_7D, 0x3, 0x3 }, { CCM_ROOT, BIT(28), BIT(28) },
-		     /* PLL_480 gate open when the root mux selects 1 */
-		     { PLL_480_7D, BIT(5), 0, CCM_ROOT, 0x07000000,
-		       0x01000000 } },
-	  .n_clock = 3,
-	  SRC_M4RCR, BIT(0), SRC_M4RCR, BIT(3) },
+	{ CTRL("imx6sx", SRC_SCR, BIT(4), SRC_SCR, BIT(22)),
+	  .stop = { STEP(SRC_SCR, 0x00401018, 0x00400018) }, .n_stop = 1,
+	  .start = { STEP(SRC_SCR, 0x00401018, 0x00401008) }, .n_start = 1,
+	  .clock = { STEP(CCGR3_6SX, 0xC, 0xC) }, .n_clock = 1 },
+	{ CTRL("imx7d", SRC_M4RCR, BIT(0), SRC_M4RCR, BIT(3)),
+	  .stop = { STEP(SRC_M4RCR, 0xF, 0xB) }, .n_stop = 1,
+	  .start = { STEP(SRC_M4RCR, 0xF, 0xE) }, .n_start = 1,
+	  .clock = { STEP(CCGR1_7D, 0x3, 0x3),
+		     STEP(CCM_ROOT, BIT(28), BIT(28)),
+		     /* PLL_480 gate opened when the root mux selects 1 */
+		     { .addr = PLL_480_7D, .mask = BIT(5), .value = 0,
+		       .if_addr = CCM_ROOT, .if_mask = 0x07000000,
+		       .if_value = 0x01000000 } },
+	  .n_clock = 3 },
 #define M4_8M(name)							\
-	{ name,								\
-	  .stop = { { SRC_M4RCR, 0xF, 0xB } }, .n_stop = 1,		\
-	  .start = { { SRC_M4RCR, 0xF, 0xE } }, .n_start = 1,		\
-	  .clock = { { CCM_ROOT, BIT(28), BIT(28) } }, .n_clock = 1,	\
-	  SRC_M4RCR, BIT(0), SRC_M4RCR, BIT(3) }
+	{ CTRL(name, SRC_M4RCR, BIT(0), SRC_M4RCR, BIT(3)),		\
+	  .stop = { STEP(SRC_M4RCR, 0xF, 0xB) }, .n_stop = 1,		\
+	  .start = { STEP(SRC_M4RCR, 0xF, 0xE) }, .n_start = 1,		\
+	  .clock = { STEP(CCM_ROOT, BIT(28), BIT(28)) }, .n_clock = 1 }
 #define M7_8M(name)							\
-	{ name,								\
-	  .stop = { { IOMUXC_GPR22, BIT(0), BIT(0) },			\
-		    { SRC_M4RCR, 0xF, 0xA } }, .n_stop = 2,		\
-	  .start = { { IOMUXC_GPR22, BIT(0), 0 } }, .n_start = 1,	\
-	  .clock = { { CCM_ROOT, BIT(28), BIT(28) } }, .n_clock = 1,	\
-	  IOMUXC_GPR22, BIT(0), SRC_M4RCR, BIT(3) }
+	{ CTRL(name, IOMUXC_GPR22, BIT(0), SRC_M4RCR, BIT(3)),		\
+	  .stop = { STEP(IOMUXC_GPR22, BIT(0), BIT(0)),			\
+		    STEP(SRC_M4RCR, 0xF, 0xA) }, .n_stop = 2,		\
+	  .start = { STEP(IOMUXC_GPR22, BIT(0), 0) }, .n_start = 1,	\
+	  .clock = { STEP(CCM_ROOT, BIT(28), BIT(28)) }, .n_clock = 1 }
 	M4_8M("imx8mq"), M4_8M("imx8mm"), M7_8M("imx8mn"), M7_8M("imx8mp"),
 #undef M4_8M
 #undef M7_8M
+#undef CTRL
+#undef STEP
 };
 
 static const struct ctrl_facts *facts_of(const struct soc_desc *s)
