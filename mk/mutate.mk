@@ -21,10 +21,13 @@ MUTATE_BUDGET ?= 0
 MUTATE_ROTATE ?= 0
 MUTATE_ONLY ?=
 MUTATE_NO_BASELINE ?= 0
+# Mutants tried at once, each in its own scratch tree: the suites spend
+# most of their time starting processes and waiting, not computing.
+MUTATE_JOBS ?= 2
 
 .PHONY: mutate mutate-check
 mutate: firmware
-	scripts/mutate.py --firmware $(FIRMWARE_DIR) \
+	scripts/mutate.py --firmware $(FIRMWARE_DIR) --jobs $(MUTATE_JOBS) \
 		$(if $(filter-out 0,$(MUTATE_BUDGET)),--budget $(MUTATE_BUDGET)) \
 		$(if $(filter 1,$(MUTATE_ROTATE)),--rotate) \
 		$(if $(MUTATE_ONLY),--only $(MUTATE_ONLY)) \

@@ -3,7 +3,7 @@
 """The project's mutation run: does the test suite notice a bug?
 
     scripts/mutate.py [--list FILE] [--only ID[,ID...]] [--budget SECONDS]
-                      [--rotate] [--no-baseline] [--cc CC]
+                      [--rotate] [--no-baseline] [--cc CC] [--jobs N]
                       [--firmware DIR] [--keep]
     scripts/mutate.py --check      (every text still found? no build)
 
@@ -42,6 +42,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -159,6 +160,53 @@ def check_only(muts):
     return 1 if bad else 0
 
 
+def run_shard(muts, scratch, fw, a, t0, results, lock):
+    """Apply each mutation of @muts in turn to the tree in @scratch."""
+    for m in muts:
+        if a.budget and time.time() - t0 > a.budget:
+            break
+        path = os.path.join(scratch, m["file"])
+        if "equivalent" in m:
+            r = (m, "equivalent", m["equivalent"], 0)
+            with lock:
+                results.append(r)
+            continue
+        try:
+            text = open(path, encoding="utf-8").read()
+            count = text.count(m["from"])
+        except OSError:
+            count = 0
+        if count != 1:
+            r = (m, "STALE", "the text is %s in %s" % (
+                "not" if count == 0 else "%d times" % count, m["file"]), 0)
+        else:
+            t1 = time.time()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text.replace(m["from"], m["to"]))
+            try:
+                part, out = try_mutant(scratch, fw, a.cc)
+            finally:
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+            dt = time.time() - t1
+            if part is None:
+                r = (m, "SURVIVED", "the whole suite passed", dt)
+            elif part == "BUILD":
+                tail = [l for l in out.splitlines() if "error" in l][:1]
+                r = (m, "BUILD", " ".join(tail), dt)
+            else:
+                # Name the first test that failed, as the runner printed it.
+                first = [l.strip() for l in out.splitlines()
+                         if ": not ok " in l or "planned " in l
+                         or "exited with status" in l][:1]
+                r = (m, "killed", "by " + part + (
+                    " (" + first[0][:90] + ")" if first else ""), dt)
+        with lock:
+            results.append(r)
+            print("%-10s %-36s %5.0f s  %s" % (r[1], m["id"], r[3], r[2]),
+                  flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description="mutation run")
     ap.add_argument("--list", default=os.path.join(ROOT, "tests/mutations.txt"))
@@ -167,6 +215,9 @@ def main():
     ap.add_argument("--rotate", action="store_true")
     ap.add_argument("--rotate-step", type=int, default=4)
     ap.add_argument("--cc", default="gcc")
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="mutants tried at once, each in its own scratch "
+                    "tree (the suites wait more than they compute)")
     ap.add_argument("--firmware", default="",
                     help="the test firmware, already built (make firmware)")
     ap.add_argument("--no-baseline", action="store_true",
@@ -194,76 +245,49 @@ def main():
     if a.check:
         return check_only(muts)
     t0 = time.time()
-    scratch = tempfile.mkdtemp(prefix="m4fw-mutate.")
+    jobs = max(1, a.jobs)
+    scratches = [tempfile.mkdtemp(prefix="m4fw-mutate.") for _ in range(jobs)]
+    results = []
     try:
-        copy_tree(scratch)
+        for scratch in scratches:
+            copy_tree(scratch)
         # The test firmware does not depend on src/: built once, outside.
         fw = os.path.abspath(a.firmware) if a.firmware else ""
         if not fw:
-            rc, out = run(["make", "-s", "-j2", "firmware"], scratch, 600)
-            fw = os.path.join(scratch, "build/firmware")
+            rc, out = run(["make", "-s", "-j2", "firmware"], scratches[0], 600)
+            fw = os.path.join(scratches[0], "build/firmware")
             if rc != 0:
                 sys.exit("mutate: make firmware failed:\n" + out[-2000:])
-        if a.no_baseline:
-            rc, out = build(scratch, a.cc)
-            verdict = None if rc == 0 else "BUILD"
-        else:
-            verdict, out = try_mutant(scratch, fw, a.cc)
-        if verdict is not None:
-            sys.exit("mutate: the unmutated tree fails (%s); fix that first:\n%s"
-                     % (verdict, out[-3000:]))
-        print("baseline: the unmutated tree %s (%d s)" % (
-            "builds" if a.no_baseline else "passes", time.time() - t0))
-        t0 = time.time()
-        results = []
-        for m in muts:
-            if a.budget and time.time() - t0 > a.budget:
-                break
-            path = os.path.join(scratch, m["file"])
-            if "equivalent" in m:
-                results.append((m, "equivalent", m["equivalent"], 0))
-                continue
-            try:
-                text = open(path, encoding="utf-8").read()
-            except OSError as e:
-                results.append((m, "STALE", str(e), 0))
-                continue
-            count = text.count(m["from"])
-            if count != 1:
-                results.append((m, "STALE", "the text is %s in %s" % (
-                    "not" if count == 0 else "%d times" % count,
-                    m["file"]), 0))
-                continue
-            t1 = time.time()
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text.replace(m["from"], m["to"]))
-            try:
-                part, out = try_mutant(scratch, fw, a.cc)
-            finally:
-                with open(path, "w", encoding="utf-8") as f:
-                    f.write(text)
-            dt = time.time() - t1
-            if part is None:
-                results.append((m, "SURVIVED", "the whole suite passed", dt))
-            elif part == "BUILD":
-                tail = [l for l in out.splitlines() if "error" in l][:1]
-                results.append((m, "BUILD", " ".join(tail), dt))
+        for k, scratch in enumerate(scratches):
+            if a.no_baseline or k > 0:
+                rc, out = build(scratch, a.cc)
+                verdict = None if rc == 0 else "BUILD"
             else:
-                # Name the first test that failed, as the runner printed it.
-                first = [l.strip() for l in out.splitlines()
-                         if ": not ok " in l or "planned " in l
-                         or "exited with status" in l][:1]
-                results.append((m, "killed", "by " + part + (
-                    " (" + first[0][:90] + ")" if first else ""), dt))
-            r = results[-1]
-            print("%-10s %-36s %5.0f s  %s" % (r[1], m["id"], dt, r[2]),
-                  flush=True)
+                verdict, out = try_mutant(scratch, fw, a.cc)
+            if verdict is not None:
+                sys.exit("mutate: the unmutated tree fails (%s); fix that first:\n%s"
+                         % (verdict, out[-3000:]))
+        print("baseline: the unmutated tree %s (%d s)" % (
+            "builds" if a.no_baseline else "passes", time.time() - t0),
+            flush=True)
+        t0 = time.time()
+        lock = threading.Lock()
+        threads = [threading.Thread(target=run_shard, args=(
+            muts[k::jobs], scratches[k], fw, a, t0, results, lock))
+            for k in range(jobs)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
     finally:
-        if a.keep:
-            print("scratch tree kept in " + scratch)
-        else:
-            shutil.rmtree(scratch, ignore_errors=True)
+        for scratch in scratches:
+            if a.keep:
+                print("scratch tree kept in " + scratch)
+            else:
+                shutil.rmtree(scratch, ignore_errors=True)
 
+    order = {m["id"]: n for n, m in enumerate(muts)}
+    results.sort(key=lambda r: order[r[0]["id"]])
     print("\n%-10s %-36s %s" % ("verdict", "mutation", "file: why"))
     for m, v, why, _ in results:
         print("%-10s %-36s %s: %s" % (v, m["id"], m["file"], why))
