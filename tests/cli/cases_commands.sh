@@ -299,7 +299,8 @@ c_rproc_status_json() {
 		assert_rc "$rc"
 		assert_stderr_empty
 		assert_stdout_lines 1
-		assert_json 'sorted(d)' "['backend', 'firmware', 'instance', 'name', 'running', 'state']" \
+		assert_json 'sorted(d)' "['backend', 'firmware', 'instance', 'name', 'rpmsg', 'running', 'state']" \
+			'type(d["rpmsg"]).__name__' dict \
 			'd["backend"]' remoteproc 'd["instance"]' remoteproc0 \
 			'd["name"]' imx-rproc 'd["state"]' "$state" \
 			'd["firmware"]' "fw-$state.elf" 'd["running"]' "$want"

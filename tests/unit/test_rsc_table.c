@@ -340,7 +340,7 @@ static void test_dt_needs(void **state)
 	rsc_table_free(&t);
 }
 
-/* HARDWARE.md: i.MX8MM DDR at 0x40000000, 2 GiB window for the M4. */
+/* doc/hardware.md §4: i.MX8MM DDR at 0x40000000, 2 GiB window for the M4. */
 static void test_mem_fit(void **state)
 {
 	const struct soc_desc *soc = soc_find("imx8mm");
