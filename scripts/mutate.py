@@ -253,7 +253,11 @@ def main():
             copy_tree(scratch)
         # The test firmware does not depend on src/: built once, outside.
         fw = os.path.abspath(a.firmware) if a.firmware else ""
-        if not fw:
+        if fw:
+            # A snapshot: the tree's own build may change it during the run.
+            shutil.copytree(fw, os.path.join(scratches[0], "build/firmware"))
+            fw = os.path.join(scratches[0], "build/firmware")
+        else:
             rc, out = run(["make", "-s", "-j2", "firmware"], scratches[0], 600)
             fw = os.path.join(scratches[0], "build/firmware")
             if rc != 0:

@@ -217,6 +217,8 @@ static void test_parse_malformed(void **state)
 		"00900000 : no end\n",
 		"00900000- : no end\n",
 		"-0093ffff : no start\n",
+		"00900000+0093ffff : not a dash between the two\n",
+		"00900000 0093ffff : a space for the dash\n",
 		"zz900000-0093ffff : bad start\n",
 		"00900000-zz93ffff : bad end\n",
 		"0093ffff-00900000 : end before start\n",
