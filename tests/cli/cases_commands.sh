@@ -261,6 +261,31 @@ with open("mem", "wb") as f:
 	cmp out.bin ref.bin >cmp.out 2>&1 || fail "3 MiB dump differs: $(cat cmp.out)"
 }
 
+# A dump of nothing is a usage error, not an empty file.
+c_dump_zero() {
+	run_tool --soc imx7d --mem mem dump 0x900000 0 out.bin
+	assert_rc 2
+	assert_stdout_empty
+	assert_one_error usage
+	assert_match "stderr" "$ERR" "invalid length '0'"
+	[ ! -e out.bin ] || fail "a refused dump created OUTFILE"
+}
+
+# An image the kernel's remoteproc would refuse is an image problem
+# (exit 5, doc/contract.md), said before anything in sysfs is touched.
+c_rproc_refuses_image() {
+	mk_rproc_root offline old.elf
+	snap_tree=$(find root -type f -exec md5sum {} + | sort)
+	run_tool --root root --soc imx7d --backend=remoteproc load "$FW/imx7d_rsc.elf"
+	assert_rc 5
+	assert_stdout_empty
+	assert_one_error
+	assert_match "stderr" "$ERR" "remoteproc would refuse it: the vector table is not at M address 0"
+	[ "$(find root -type f -exec md5sum {} + | sort)" = "$snap_tree" ] ||
+		fail "the refused load changed the sysfs tree"
+	[ ! -e root/run ] || fail "the refused load made a firmware directory"
+}
+
 # --mem must be /dev/mem itself (character device 1:1) or a regular file:
 # any other character device maps nothing physical.
 c_mem_not_devmem() {
@@ -558,6 +583,9 @@ tcase "inspect without a SoC: every SoC checked" c_inspect_every_soc
 tcase "dump: ADDR LEN, --m-view, REGION, to stdout; errors" c_dump
 tcase "dump: 3 MiB of DDR, every chunk from its own address" c_dump_big
 tcase "memory: --mem /dev/zero, /dev/null: not /dev/mem (4)" c_mem_not_devmem
+tcase "usage: dump of 0 bytes (2)" c_dump_zero
+tcase "remoteproc: an image the kernel would refuse: 5, sysfs untouched" \
+	c_rproc_refuses_image
 tcase "remoteproc: status --json, keys and values, per state" c_rproc_status_json
 tcase "remoteproc: firmware name of 127 characters loads, 128 refused" \
 	c_rproc_fw_name_len
