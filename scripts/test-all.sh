@@ -90,7 +90,8 @@ start fuzz make -s fuzz FUZZ_SECONDS=120
 # Mutation testing: the part of tests/mutations.txt that fits in 90 s
 # after the scratch build (about 3 minutes in all), starting 4 entries
 # further each day of the year (scripts/mutate.py --rotate), so that daily
-# runs go round the whole list; `make mutate` runs all of it.
+# runs go round the whole list (about three weeks); `make mutate` runs
+# all of it.
 start mutate make -s mutate MUTATE_BUDGET=90 MUTATE_ROTATE=1 \
 	MUTATE_NO_BASELINE=1
 start clang-tidy scripts/run-clang-tidy.sh
