@@ -324,7 +324,7 @@ static void decide_vector(struct load_ctx *c)
 
 /* ---- safety: what else lives in the memory written ------------------ */
 
-/* What to do about a line of /proc/iomem in the way (SPEC.md). */
+/* What to do about a line of /proc/iomem in the way (doc/contract.md). */
 static const char *iomem_fix(const struct iomem_entry *e)
 {
 	if (iomem_is_system_ram(e))

@@ -35,7 +35,7 @@ MAX_SECTIONS = 65535
 MAX_PROBLEM_LINES = 20 + 1
 EXIT_OK, EXIT_IMAGE = 0, 5
 
-# i.MX7D (reference manual, memory map; HARDWARE.md): OCRAM at M 0x00900000
+# i.MX7D (reference manual, memory map; doc/hardware.md §4): OCRAM at M 0x00900000
 # and, for the same bytes, M 0x20200000; DDR at M 0x80000000.
 OCRAM_M, OCRAM_ALIAS_M, DDR_M = 0x00900000, 0x20200000, 0x80000000
 SP, PC = 0x20220000, 0x00900009

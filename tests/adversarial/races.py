@@ -22,7 +22,7 @@ import tempfile
 import threading
 import time
 
-# i.MX7D M view -> A view (HARDWARE.md, i.MX7D memory map).
+# i.MX7D M view -> A view (doc/hardware.md §4, i.MX7D memory map).
 M_TO_A = [
     (0x1FFF8000, 0x007F8000, 0x8000),      # TCML
     (0x20000000, 0x00800000, 0x8000),      # TCMU

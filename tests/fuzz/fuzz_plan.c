@@ -198,7 +198,7 @@ static const struct soc_owned_range *owned_hit(const struct soc_desc *soc,
 }
 
 /*
- * An entry the safety rule protects (SPEC.md): any line overlapping the
+ * An entry the safety rule protects (doc/contract.md): any line overlapping the
  * write, at any depth, but "reserved" (no-map memory meant for firmware).
  */
 static const struct iomem_entry *linux_hit(const struct iomem_map *map,
