@@ -94,12 +94,12 @@ LIB_SRCS := src/log.c src/soc.c src/soc_imx6sx.c src/soc_imx7d.c \
 	    src/rproc_log.c src/rproc_firmware.c src/rproc_backend.c \
 	    src/rsc_table.c src/rsc_report.c src/json.c src/rootfs.c \
 	    src/rpmsg.c src/rpmsg_report.c src/rpmsg_confirm.c src/watch.c \
-	    src/watch_loop.c src/devtree.c
+	    src/watch_loop.c src/devtree.c src/sysfile.c
 CLI_SRCS := src/cli.c src/cli_args.c src/backend_devmem.c src/devmem_load.c \
 	    src/devmem_control.c src/devmem_status.c src/backend_rproc.c \
 	    src/commands.c src/cmd_inspect.c src/cmd_dump.c src/cmd_kick.c \
 	    src/rpmsg_cli.c src/cmd_watch.c \
-	    src/main.c
+	    src/process.c src/main.c
 
 LIB_OBJS := $(LIB_SRCS:%.c=$(O)/%.o)
 CLI_OBJS := $(CLI_SRCS:%.c=$(O)/%.o)

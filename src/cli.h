@@ -130,6 +130,12 @@ const struct iomem_map *cli_load_iomem(const struct cli_opts *o,
 int cli_open_mem(const struct cli_opts *o, struct mem *m);
 
 /**
+ * cli_lock_timeout_ms() - how long to wait for another loader's lock:
+ * M4FW_LOCK_TIMEOUT_MS, else LOCK_TIMEOUT_MS_DEFAULT; for every backend.
+ */
+unsigned int cli_lock_timeout_ms(void);
+
+/**
  * cli_execute() - run @p: print it for --dry-run, else open the memory,
  * take the lock, map every window, and do it. Returns the exit code.
  */
@@ -138,7 +144,18 @@ int cli_execute(const struct cli_opts *o, const struct plan *p);
 /** cli_report_problems() - one line per problem; the exit code they mean. */
 int cli_report_problems(const struct plan *p);
 
-/** cli_json_string() - @s as a JSON string literal on @out. */
+/**
+ * process_harden() - before anything is opened: fds 0-2 made valid
+ * (/dev/null), SIGPIPE, SIGXFSZ, SIGTTOU and SIGTTIN ignored.
+ * Return: EXIT_OK, or EXIT_MEM when /dev/null cannot be opened.
+ */
+int process_harden(void);
+
+/**
+ * cli_json_string() - @s as a JSON string literal on @out (RFC 8259):
+ * valid UTF-8 is copied, control characters, '"' and '\\' are escaped,
+ * and every byte that is not part of valid UTF-8 becomes \u00XX.
+ */
 void cli_json_string(FILE *out, const char *s);
 
 #endif /* M4FW_CLI_H */

@@ -17,8 +17,11 @@ int main(int argc, char **argv)
 		.root = "/",
 		.rpmsg_timeout_ms = CLI_RPMSG_TIMEOUT_MS_DEFAULT,
 	};
-	int ret = cli_parse_options(argc, argv, &o);
+	int ret = process_harden();
 
+	if (ret)
+		return ret;
+	ret = cli_parse_options(argc, argv, &o);
 	if (ret >= 0)
 		return ret;
 	return commands_dispatch(&o, argc - optind, argv + optind);
