@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "m4fw/detect.h"
+#include "m4fw/log.h"
+#include "m4fw/sysfile.h"
 
 struct soc_name {
 	const char *soc_id;	/* /sys/devices/soc0/soc_id */
@@ -48,29 +50,22 @@ static const struct soc_name names[] = {
 
 #define N_NAMES (sizeof(names) / sizeof(names[0]))
 
-/* Read a small file under @root; -errno, or the byte count. */
+/*
+ * Read a small file under @root; -errno, or the byte count. What is there
+ * but cannot be read as a file (a FIFO, a directory, a loop, too long) is
+ * said once, since detection then falls back to the next source.
+ */
 static ssize_t read_under(const char *root, const char *rel, char *buf,
 			  size_t size)
 {
 	char path[4096];
-	ssize_t n, total = 0;
-	int fd;
+	long n;
 
 	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return -errno;
-	while ((size_t)total < size - 1) {
-		n = read(fd, buf + total, size - 1 - (size_t)total);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		total += n;
-	}
-	close(fd);
-	buf[total] = '\0';
-	return total;
+	n = sysfile_read(path, buf, size);
+	if (n < 0 && n != -ENOENT && n != -ENOTDIR)
+		log_warn("cannot read %s: %s", path, sysfile_strerror(n));
+	return n;
 }
 
 static enum detect_result found(const struct soc_name *n,

@@ -12,24 +12,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "m4fw/log.h"
 #include "m4fw/remoteproc.h"
+#include "m4fw/sysfile.h"
 
-/* First line of @dir/@file into @buf ("" when unreadable). */
+/* First line of @dir/@file into @buf ("" when unreadable, and said). */
 static void read_attr(const char *dir, const char *file, char *buf,
 		      size_t size)
 {
 	char path[4096];
-	ssize_t n;
-	int fd;
+	long n;
 
-	buf[0] = '\0';
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
+	n = sysfile_read(path, buf, size);
+	if (n < 0 && n != -ENOENT)
+		log_warn("cannot read %s: %s", path, sysfile_strerror(n));
 	buf[strcspn(buf, "\n")] = '\0';
 }
 

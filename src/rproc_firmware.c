@@ -11,6 +11,7 @@
 
 #include "m4fw/log.h"
 #include "m4fw/rproc_backend.h"
+#include "m4fw/sysfile.h"
 #include "rproc_priv.h"
 
 /*
@@ -63,7 +64,7 @@ int rproc_fw_path_redirect(struct rproc *rp, struct rproc_fw_path_saved *s,
 	rproc_path(rp, RPROC_FW_PATH_PARAM, path, sizeof(path));
 	ret = rproc_read_value(rp, path, s->old, sizeof(s->old));
 	if (ret) {
-		log_error("cannot read %s: %s%s%s", path, strerror(-ret),
+		log_error("cannot read %s: %s%s%s", path, sysfile_strerror(ret),
 			  ret == -ENOENT ?
 			  " (no firmware_class path parameter: use --lib-firmware)" :
 			  rproc_access_hint(ret), note);

@@ -16,7 +16,11 @@
 
 #include "m4fw/log.h"
 #include "m4fw/remoteproc.h"
+#include "m4fw/sysfile.h"
 #include "rproc_priv.h"
+
+/* More than any kernel log buffer (CONFIG_LOG_BUF_SHIFT is at most 25). */
+#define LOG_READ_MAX_BYTES (64u << 20)
 
 /*
  * snprintf() for paths and messages that cannot realistically be cut
@@ -36,30 +40,11 @@ void rproc_strfmt(char *buf, size_t size, const char *fmt, ...)
 
 static int sys_read_file(void *ctx, const char *path, char *buf, size_t size)
 {
-	size_t len = 0;
-	int fd, ret = 0;
+	long n;
 
 	(void)ctx;
-	buf[0] = '\0';
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	while (len + 1 < size) {
-		ssize_t n = read(fd, buf + len, size - 1 - len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			ret = -errno;
-			break;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return ret;
+	n = sysfile_read(path, buf, size);
+	return n < 0 ? (int)n : 0;
 }
 
 static int sys_write_attr(void *ctx, const char *path, const char *value)
@@ -206,10 +191,12 @@ static int sys_read_log(void *ctx, const char *path, char *buf, size_t size)
 
 	(void)ctx;
 	buf[0] = '\0';
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	/* /dev/kmsg, or a regular file standing in for it under --root. */
+	fd = sysfile_open(path, true);
 	if (fd < 0)
-		return -errno;
-	for (;;) {
+		return fd;
+	/* Bounded: a log that keeps growing while read ends the loop too. */
+	for (size_t total = 0; total < LOG_READ_MAX_BYTES;) {
 		ssize_t n = read(fd, rec, sizeof(rec));
 
 		if (n < 0 && (errno == EINTR || errno == EPIPE))
@@ -219,6 +206,7 @@ static int sys_read_log(void *ctx, const char *path, char *buf, size_t size)
 		if (n <= 0)
 			break;
 		tail_append(buf, &len, size, rec, (size_t)n);
+		total += (size_t)n;
 	}
 	close(fd);
 	return ret;
@@ -402,7 +390,7 @@ int rproc_open(struct rproc *rp, const char *root, const char *instance,
 		return -ENODEV;
 	}
 	if (ret) {
-		log_error("cannot read %s: %s%s", path, strerror(-ret),
+		log_error("cannot read %s: %s%s", path, sysfile_strerror(ret),
 			  rproc_access_hint(ret));
 		return ret;
 	}
