@@ -19,6 +19,7 @@
 #include "m4fw/log.h"
 #include "m4fw/plan.h"
 #include "m4fw/rproc_backend.h"
+#include "m4fw/sysfile.h"
 #include "rpmsg_cli.h"
 
 /* The name the kernel gets for an image read from standard input. */
@@ -77,7 +78,7 @@ static int take_lock(const struct cli_opts *o, struct lock *l)
 	else
 		snprintf(path, sizeof(path), "%s%s", o->root,
 			 LOCK_FILE_DEFAULT);
-	ret = lock_acquire(l, -1, path, LOCK_TIMEOUT_MS_DEFAULT, &holder);
+	ret = lock_acquire(l, -1, path, cli_lock_timeout_ms(), &holder);
 	if (!ret)
 		return EXIT_OK;
 	if (ret == -ENOENT) {
@@ -249,11 +250,19 @@ static int rproc_be_status(struct backend *be)
 	bool up;
 
 	ret = rproc_read_state(rp, state, sizeof(state));
+	if (ret == -EACCES || ret == -EPERM) {
+		log_error("cannot read %s/state: %s (run as root?)", rp->dir,
+			  strerror(-ret));
+		return EXIT_MEM;
+	}
+	/*
+	 * Missing, a directory, junk: not an instance whose state can be
+	 * known, which status reports as it reports an unusable SoC.
+	 */
 	if (ret) {
-		log_error("cannot read %s/state: %s%s", rp->dir, strerror(-ret),
-			  ret == -EACCES || ret == -EPERM ? " (run as root?)" :
-			  "");
-		return rproc_exit_code(ret);
+		log_error("cannot read %s/state: %s; not a usable remoteproc instance",
+			  rp->dir, sysfile_strerror(ret));
+		return EXIT_SOC;
 	}
 	/* Attached: the kernel does not know what runs and says "unknown". */
 	if (rproc_read_firmware(rp, fw, sizeof(fw)))

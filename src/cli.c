@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "m4fw/lock.h"
 #include "m4fw/log.h"
 #include "m4fw/remoteproc.h"
+#include "m4fw/sysfile.h"
 
 int cli_soc_not_supported(const char *name)
 {
@@ -157,7 +159,7 @@ int cli_open_mem(const struct cli_opts *o, struct mem *m)
 
 /* ---- locking and signals ------------------------------------------- */
 
-static unsigned int lock_timeout_ms(void)
+unsigned int cli_lock_timeout_ms(void)
 {
 	const char *env = getenv("M4FW_LOCK_TIMEOUT_MS");
 	char *end;
@@ -173,7 +175,7 @@ static int take_lock(const struct cli_opts *o, struct mem *m, struct lock *l)
 {
 	const char *path = mem_devmem_is_file(m) ? o->mem_path :
 			   lock_default_path();
-	unsigned int timeout = lock_timeout_ms();
+	unsigned int timeout = cli_lock_timeout_ms();
 	pid_t holder;
 	int ret;
 
@@ -270,18 +272,56 @@ out_signals:
 	return code;
 }
 
+/*
+ * The length of the valid UTF-8 sequence at @s (RFC 3629: no overlong
+ * forms, no surrogates, nothing above U+10FFFF), or 0.
+ */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;	/* also stops at the NUL */
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
 void cli_json_string(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	const unsigned char *p = (const unsigned char *)s;
 
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
+	fputc('"', out);
+	while (*p) {
+		size_t n = utf8_len(p);
+
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f || n == 0)
+			/* A byte outside UTF-8 stands for itself: U+00XX. */
+			fprintf(out, "\\u%04x", *p);
 		else
-			fputc(c, out);
+			fwrite(p, 1, n, out);
+		p += n ? n : 1;
 	}
 	fputc('"', out);
 }
