@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
@@ -65,36 +69,154 @@ static int place_range(const struct cli_opts *o, const struct soc_desc *soc,
 	return EXIT_IMAGE;
 }
 
-static int copy_out(struct mem *m, uint32_t a_addr, uint32_t len, FILE *out,
-		    const char *file)
+/* Everything first: OUTFILE is opened only once the memory is read. */
+static int read_all(struct mem *m, uint32_t a_addr, uint32_t len,
+		    uint8_t **out)
 {
-	uint8_t *buf = malloc(len < DUMP_CHUNK_BYTES ? len : DUMP_CHUNK_BYTES);
+	uint8_t *buf = malloc(len);
 	uint32_t done = 0;
-	int ret = 0;
 
 	if (!buf) {
-		log_error("out of memory");
+		log_error("out of memory for %u bytes", len);
 		return EXIT_HW;
 	}
-	while (done < len && !ret) {
+	while (done < len) {
 		uint32_t n = len - done;
+		int ret;
 
 		if (n > DUMP_CHUNK_BYTES)
 			n = DUMP_CHUNK_BYTES;
-		ret = mem_read_block(m, (uint64_t)a_addr + done, buf, n);
+		ret = mem_read_block(m, (uint64_t)a_addr + done, buf + done, n);
 		if (ret) {
 			log_error("cannot read 0x%08x from %s: %s",
 				  a_addr + done, m->path, strerror(-ret));
-			break;
-		}
-		if (fwrite(buf, 1, n, out) != n) {
-			log_error("cannot write %s: %s", file, strerror(errno));
-			ret = -EIO;
+			free(buf);
+			return EXIT_HW;
 		}
 		done += n;
 	}
-	free(buf);
-	return ret ? EXIT_HW : EXIT_OK;
+	*out = buf;
+	return EXIT_OK;
+}
+
+/* The memory as a file system object, to tell OUTFILE from it. */
+struct mem_id {
+	bool known;
+	struct stat st;
+};
+
+/* /dev/mem's own device number (major 1, minor 1, devices.txt). */
+#define DEVMEM_RDEV makedev(1, 1)
+
+static bool is_memory(const struct stat *st, const struct mem_id *id)
+{
+	if (id->known && st->st_dev == id->st.st_dev &&
+	    st->st_ino == id->st.st_ino)
+		return true;
+	if (!S_ISCHR(st->st_mode))
+		return false;
+	return st->st_rdev == DEVMEM_RDEV ||
+	       (id->known && S_ISCHR(id->st.st_mode) &&
+		st->st_rdev == id->st.st_rdev);
+}
+
+/*
+ * What OUTFILE must not be, said before anything is opened for writing:
+ * the memory itself (writing it while it is mapped for reading truncates
+ * what is read: SIGBUS, and an empty file), a symbolic link (followed, it
+ * would let whoever planted it in /tmp choose the file root truncates),
+ * or one name of a file with several (a planted hard link).
+ */
+static int check_outfile(const char *file, const struct stat *st,
+			 const struct mem_id *id)
+{
+	if (is_memory(st, id)) {
+		log_error("dump: OUTFILE %s is the memory being dumped (--mem %s); name another file",
+			  file, id->known ? "file" : "device");
+		return EXIT_USAGE;
+	}
+	if (S_ISLNK(st->st_mode)) {
+		log_error("dump: OUTFILE %s is a symbolic link; not followed: remove it or name the file it points to",
+			  file);
+		return EXIT_USAGE;
+	}
+	if (S_ISREG(st->st_mode) && st->st_nlink > 1) {
+		log_error("dump: OUTFILE %s has %lu hard links; not overwritten: remove it first",
+			  file, (unsigned long)st->st_nlink);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static int precheck_outfile(const struct cli_opts *o, const char *file,
+			    struct mem_id *id)
+{
+	struct stat st;
+
+	id->known = stat(o->mem_path, &id->st) == 0;
+	if (strcmp(file, "-") == 0)
+		return fstat(STDOUT_FILENO, &st) == 0 ?
+		       check_outfile("(standard output)", &st, id) : EXIT_OK;
+	if (lstat(file, &st) < 0)
+		return EXIT_OK;		/* created later, never through a link */
+	return check_outfile(file, &st, id);
+}
+
+static int write_all(int fd, const uint8_t *buf, uint32_t len,
+		     const char *file)
+{
+	uint32_t done = 0;
+
+	while (done < len) {
+		ssize_t n = write(fd, buf + done, len - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			log_error("cannot write %s: %s", file,
+				  n < 0 ? strerror(errno) : "no progress");
+			return EXIT_HW;
+		}
+		done += (uint32_t)n;
+	}
+	return EXIT_OK;
+}
+
+/*
+ * Created or truncated without following a symbolic link; the object
+ * opened is checked again, since the path can change after the check.
+ */
+static int write_outfile(const char *file, const uint8_t *buf, uint32_t len,
+			 const struct mem_id *id)
+{
+	struct stat st;
+	int fd, code;
+
+	if (strcmp(file, "-") == 0)
+		return write_all(STDOUT_FILENO, buf, len, "standard output");
+	fd = open(file, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+		  0644);
+	if (fd < 0 && errno == ELOOP) {
+		log_error("dump: OUTFILE %s is a symbolic link; not followed: remove it or name the file it points to",
+			  file);
+		return EXIT_USAGE;
+	}
+	if (fd < 0) {
+		log_error("cannot create %s: %s", file, strerror(errno));
+		return EXIT_USAGE;
+	}
+	code = fstat(fd, &st) ? EXIT_USAGE : check_outfile(file, &st, id);
+	if (!code && S_ISREG(st.st_mode) && ftruncate(fd, 0)) {
+		log_error("cannot truncate %s: %s", file, strerror(errno));
+		code = EXIT_USAGE;
+	}
+	if (!code)
+		code = write_all(fd, buf, len, file);
+	if (close(fd) && !code) {
+		log_error("cannot write %s: %s", file, strerror(errno));
+		code = EXIT_HW;
+	}
+	return code;
 }
 
 int cmd_dump(const struct cli_opts *o, int argc, char **argv)
@@ -103,8 +225,9 @@ int cmd_dump(const struct cli_opts *o, int argc, char **argv)
 	uint32_t addr, len, a_addr;
 	const char *file;
 	struct cli_soc cs;
+	struct mem_id id;
 	struct mem m;
-	FILE *out;
+	uint8_t *buf;
 	char names[160];
 	int code, ret;
 
@@ -140,6 +263,9 @@ int cmd_dump(const struct cli_opts *o, int argc, char **argv)
 		       row->name, file);
 		return EXIT_OK;
 	}
+	code = precheck_outfile(o, file, &id);
+	if (code)
+		return code;
 	code = cli_open_mem(o, &m);
 	if (code)
 		return code;
@@ -151,19 +277,14 @@ int cmd_dump(const struct cli_opts *o, int argc, char **argv)
 		mem_close(&m);
 		return EXIT_MEM;
 	}
-	out = strcmp(file, "-") == 0 ? stdout : fopen(file, "wbe");
-	if (!out) {
-		log_error("cannot create %s: %s", file, strerror(errno));
-		mem_close(&m);
-		return EXIT_USAGE;
-	}
-	code = copy_out(&m, a_addr, len, out, file);
-	if (out != stdout && fclose(out) != 0 && code == EXIT_OK) {
-		log_error("cannot write %s: %s", file, strerror(errno));
-		code = EXIT_HW;
-	}
+	code = read_all(&m, a_addr, len, &buf);
 	mem_close(&m);
-	if (code == EXIT_OK && out != stdout && log_level_enabled(LOG_NORMAL))
+	if (code)
+		return code;
+	code = write_outfile(file, buf, len, &id);
+	free(buf);
+	if (code == EXIT_OK && strcmp(file, "-") != 0 &&
+	    log_level_enabled(LOG_NORMAL))
 		printf("%s: %u bytes of %s from A 0x%08x\n", file, len,
 		       row->name, a_addr);
 	return code;
