@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -22,6 +23,9 @@ struct inspect_run {
 	struct dt_rproc dt;		/* the board's device tree, if read */
 	struct rproc_verdict rproc;
 	bool loadable;
+	/* A raw image without ADDR is placed per SoC: its own segment. */
+	struct image_segment *raw_seg;
+	char refusal[160];	/* why this SoC was not even planned */
 };
 
 static const char *format_name(const struct image *img)
@@ -185,6 +189,8 @@ static void print_all_text(const struct inspect_run *runs, size_t n,
 
 		printf("%-8s %s\n", r->soc->name,
 		       r->loadable ? "loadable" : "not loadable:");
+		if (r->refusal[0])
+			printf("  - %s\n", r->refusal);
 		for (size_t k = 0; k < r->plan.n_problems; k++)
 			if (!r->plan.problems[k].overridden)
 				printf("  - %s\n", r->plan.problems[k].msg);
@@ -273,6 +279,11 @@ static void print_run_json(const struct inspect_run *r)
 	printf(",\"bytes_copied\":%llu,\"bytes_zeroed\":%llu,\"problems\":[",
 	       (unsigned long long)p->bytes_copied,
 	       (unsigned long long)p->bytes_zeroed);
+	if (r->refusal[0]) {
+		printf("{\"kind\":\"image\",\"overridden\":false,\"message\":");
+		cli_json_string(stdout, r->refusal);
+		printf("}%s", p->n_problems ? "," : "");
+	}
 	for (size_t i = 0; i < p->n_problems; i++) {
 		printf("%s{\"kind\":\"%s\",\"overridden\":%s,\"message\":",
 		       i ? "," : "",
@@ -330,6 +341,67 @@ static int raw_default_addr(const struct image *img,
 	return 0;
 }
 
+/* The image as a file and, for ELF, its program headers. */
+static int read_image(const char *file, const char *addr_arg,
+		      struct image *img)
+{
+	if (image_read(img, file, IMAGE_MAX_BYTES))
+		return EXIT_IMAGE;
+	if (!image_is_elf(img))
+		return EXIT_OK;
+	if (addr_arg)
+		return cli_usage_error("%s is an ELF image: ADDR '%s' is not used",
+				       file, addr_arg);
+	return image_parse_elf(img) ? EXIT_IMAGE : EXIT_OK;
+}
+
+/* A raw image at ADDR: one placement for every SoC. */
+static int place_raw_at(const struct cli_opts *o, const char *addr_arg,
+			struct image *img)
+{
+	uint32_t addr;
+
+	if (!cli_parse_hex(addr_arg, &addr))
+		return cli_usage_error("invalid address '%s': expected a hexadecimal 32-bit address such as 0x910000",
+				       addr_arg);
+	return image_parse_raw(img, addr, o->m_view) ? EXIT_IMAGE : EXIT_OK;
+}
+
+/*
+ * A raw image without ADDR goes where its reset vector points, which
+ * depends on the SoC: each SoC gets its own placement, and one where the
+ * vector points nowhere is not loadable there (SPEC.md: every SoC tried).
+ */
+static int plan_raw_per_soc(struct inspect_run *runs, size_t n,
+			    struct image *img)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct inspect_run *r = &runs[i];
+		uint32_t addr;
+		bool m_view;
+
+		plan_init(&r->plan, r->soc);
+		if (raw_default_addr(img, r->soc, &addr, &m_view)) {
+			snprintf(r->refusal, sizeof(r->refusal),
+				 "a raw binary whose reset vector points nowhere in the %s map; give ADDR",
+				 r->soc->model);
+			continue;
+		}
+		if (image_parse_raw(img, addr, m_view))
+			return EXIT_IMAGE;
+		plan_free(&r->plan);
+		if (run_one(r, img)) {
+			log_error("out of memory");
+			return EXIT_IMAGE;
+		}
+		/* The plan points into this segment: it stays with the run. */
+		r->raw_seg = img->segs;
+		img->segs = NULL;
+		img->n_segs = 0;
+	}
+	return EXIT_OK;
+}
+
 static int parse_for(const struct cli_opts *o, const char *file,
 		     const char *addr_arg, const struct soc_desc *soc,
 		     struct image *img)
@@ -337,61 +409,53 @@ static int parse_for(const struct cli_opts *o, const char *file,
 	uint32_t addr;
 	bool m_view = o->m_view;
 
-	if (image_read(img, file, IMAGE_MAX_BYTES))
-		return EXIT_IMAGE;
-	if (image_is_elf(img)) {
-		if (addr_arg)
-			return cli_usage_error("%s is an ELF image: ADDR '%s' is not used",
-					       file, addr_arg);
-		return image_parse_elf(img) ? EXIT_IMAGE : EXIT_OK;
-	}
-	if (addr_arg) {
-		if (!cli_parse_hex(addr_arg, &addr))
-			return cli_usage_error("invalid address '%s': expected a hexadecimal 32-bit address such as 0x910000",
-					       addr_arg);
-	} else if (raw_default_addr(img, soc, &addr, &m_view)) {
+	if (addr_arg)
+		return place_raw_at(o, addr_arg, img);
+	if (raw_default_addr(img, soc, &addr, &m_view)) {
 		log_error("%s is a raw binary whose reset vector points nowhere in the %s map; give ADDR",
 			  file, soc->model);
 		return EXIT_IMAGE;
-	} else {
-		log_notice("%s is a raw binary: inspected at M 0x%08x, where its reset vector points (give ADDR to choose)",
-			   file, addr);
 	}
+	log_notice("%s is a raw binary: inspected at M 0x%08x, where its reset vector points (give ADDR to choose)",
+		   file, addr);
 	return image_parse_raw(img, addr, m_view) ? EXIT_IMAGE : EXIT_OK;
 }
 
-int cmd_inspect(const struct cli_opts *o, const char *file,
-		const char *addr_arg)
+/*
+ * --json promises one object whatever happens: a refusal before any plan
+ * (unreadable, too large, malformed, no SoC) is one too, with the reason.
+ */
+static void print_refusal_json(const char *file)
 {
-	struct inspect_run runs[8];
+	printf("{\"file\":");
+	cli_json_string(stdout, file);
+	printf(",\"loadable\":false,\"error\":");
+	cli_json_string(stdout, log_last_message());
+	printf(",\"socs\":[]}\n");
+}
+
+static int inspect_runs(const struct cli_opts *o, const char *file,
+			const char *addr_arg, struct inspect_run *runs,
+			size_t n, const char *how, bool *printed)
+{
 	struct image img;
-	struct cli_soc cs;
-	size_t n = 0;
 	bool any = false;
+	bool raw_each = false;
 	int code;
 
-	memset(runs, 0, sizeof(runs));
-	if (cli_resolve_soc(o, &cs, true) == EXIT_OK) {
-		runs[n].soc = cs.soc;
-		inspect_live_dt(o->root, cs.soc, &runs[n].dt);
-		n++;
-	} else if (o->soc_name) {
-		return EXIT_SOC;
-	} else {
-		for (size_t i = 0; soc_table[i] && n < 8; i++)
-			runs[n++].soc = soc_table[i];
-	}
-
-	if (n == 0) {
-		log_error("no SoC to inspect %s against", file);
-		return EXIT_SOC;
-	}
-	/* A raw image's default address depends on the SoC: use the first. */
-	code = parse_for(o, file, addr_arg, runs[0].soc, &img);
+	memset(&img, 0, sizeof(img));
+	code = read_image(file, addr_arg, &img);
 	if (code)
 		goto out_image;
+	if (!image_is_elf(&img)) {
+		raw_each = !addr_arg && n > 1;
+		code = raw_each ? plan_raw_per_soc(runs, n, &img) :
+		       parse_for(o, file, addr_arg, runs[0].soc, &img);
+		if (code)
+			goto out_plans;
+	}
 	for (size_t i = 0; i < n; i++) {
-		if (run_one(&runs[i], &img)) {
+		if (!raw_each && run_one(&runs[i], &img)) {
 			log_error("out of memory");
 			code = EXIT_IMAGE;
 			goto out_plans;
@@ -401,14 +465,50 @@ int cmd_inspect(const struct cli_opts *o, const char *file,
 	if (o->json)
 		print_json(o, runs, n, &img, any);
 	else if (n == 1)
-		print_single_text(o, &runs[0], &img, cs.how);
+		print_single_text(o, &runs[0], &img, how);
 	else
 		print_all_text(runs, n, &img);
+	*printed = true;
 	code = any ? EXIT_OK : EXIT_IMAGE;
 out_plans:
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		plan_free(&runs[i].plan);
+		free(runs[i].raw_seg);
+	}
 out_image:
 	image_free(&img);
+	return code;
+}
+
+int cmd_inspect(const struct cli_opts *o, const char *file,
+		const char *addr_arg)
+{
+	struct inspect_run runs[8];
+	struct cli_soc cs;
+	bool printed = false;
+	size_t n = 0;
+	int code;
+
+	memset(runs, 0, sizeof(runs));
+	if (cli_resolve_soc(o, &cs, true) == EXIT_OK) {
+		runs[n].soc = cs.soc;
+		inspect_live_dt(o->root, cs.soc, &runs[n].dt);
+		n++;
+	} else if (o->soc_name) {
+		code = EXIT_SOC;
+		goto out;
+	} else {
+		for (size_t i = 0; soc_table[i] && n < 8; i++)
+			runs[n++].soc = soc_table[i];
+	}
+	if (n == 0) {
+		log_error("no SoC to inspect %s against", file);
+		code = EXIT_SOC;
+		goto out;
+	}
+	code = inspect_runs(o, file, addr_arg, runs, n, cs.how, &printed);
+out:
+	if (code && o->json && !printed)
+		print_refusal_json(file);
 	return code;
 }

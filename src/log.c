@@ -25,10 +25,40 @@ bool log_level_enabled(enum log_level level)
 	return current_level >= level;
 }
 
-static void log_line(const char *tag, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+static char last_error[1024];
 
-static void log_line(const char *tag, const char *fmt, va_list ap)
+const char *log_last_message(void)
+{
+	return last_error;
+}
+
+/*
+ * A file name or a sysfs string may hold a newline or an escape sequence:
+ * control characters are written as \xHH so that one message stays one
+ * line and cannot drive the terminal.
+ */
+static void write_line(const char *line)
+{
+	char out[4 * 1024 + 2];
+	size_t k = 0;
+
+	for (const unsigned char *p = (const unsigned char *)line;
+	     *p && k + 5 < sizeof(out); p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			k += (size_t)snprintf(out + k, sizeof(out) - k,
+					      "\\x%02x", *p);
+		else
+			out[k++] = (char)*p;
+	}
+	out[k++] = '\n';
+	fwrite(out, 1, k, stderr);
+}
+
+static void log_line(const char *tag, bool is_error, const char *fmt,
+		     va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void log_line(const char *tag, bool is_error, const char *fmt,
+		     va_list ap)
 {
 	/* Build the line first so that it reaches stderr in one write. */
 	char line[1024];
@@ -40,7 +70,9 @@ static void log_line(const char *tag, const char *fmt, va_list ap)
 	if (n < 0 || (size_t)n >= sizeof(line))
 		n = 0;
 	vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
-	fprintf(stderr, "%s\n", line);
+	if (is_error)
+		snprintf(last_error, sizeof(last_error), "%s", line + n);
+	write_line(line);
 }
 
 void log_error(const char *fmt, ...)
@@ -48,7 +80,7 @@ void log_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	log_line("", fmt, ap);
+	log_line("", true, fmt, ap);
 	va_end(ap);
 }
 
@@ -59,7 +91,7 @@ void log_warn(const char *fmt, ...)
 	if (!log_level_enabled(LOG_NORMAL))
 		return;
 	va_start(ap, fmt);
-	log_line("warning: ", fmt, ap);
+	log_line("warning: ", false, fmt, ap);
 	va_end(ap);
 }
 
@@ -70,7 +102,7 @@ void log_notice(const char *fmt, ...)
 	if (!log_level_enabled(LOG_NORMAL))
 		return;
 	va_start(ap, fmt);
-	log_line("", fmt, ap);
+	log_line("", false, fmt, ap);
 	va_end(ap);
 }
 
@@ -81,7 +113,7 @@ void log_info(const char *fmt, ...)
 	if (!log_level_enabled(LOG_VERBOSE))
 		return;
 	va_start(ap, fmt);
-	log_line("", fmt, ap);
+	log_line("", false, fmt, ap);
 	va_end(ap);
 }
 
@@ -92,6 +124,6 @@ void log_access(const char *fmt, ...)
 	if (!log_level_enabled(LOG_ACCESS))
 		return;
 	va_start(ap, fmt);
-	log_line("", fmt, ap);
+	log_line("", false, fmt, ap);
 	va_end(ap);
 }

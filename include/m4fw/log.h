@@ -30,6 +30,13 @@ void log_mute(bool mute);
 /** log_level_enabled() - true when messages of @level are printed. */
 bool log_level_enabled(enum log_level level);
 
+/**
+ * log_last_message() - the text of the last error line, without the
+ * prefix; "" when none. For outputs
+ * that repeat the reason, such as inspect --json.
+ */
+const char *log_last_message(void);
+
 /** log_error() - an error; always printed. */
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
