@@ -134,9 +134,15 @@ bool core_vector_check(const struct soc_desc *soc, uint32_t sp, uint32_t pc,
 {
 	const struct soc_region *row = soc_region_of_m(soc, pc & ~1u);
 
+	if (sp & 3) {
+		snprintf(why, size,
+			 "initial SP 0x%08x is not word-aligned (a multiple of 4)",
+			 sp);
+		return false;
+	}
 	if (!soc_sp_is_valid(soc, sp)) {
 		snprintf(why, size,
-			 "initial SP 0x%08x is not a word-aligned stack top in RAM",
+			 "initial SP 0x%08x is not a stack top in RAM (TCM, OCRAM or DDR)",
 			 sp);
 		return false;
 	}

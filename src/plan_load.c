@@ -20,6 +20,11 @@ struct load_ctx {
 	const struct image *img;
 	const struct plan_options *opt;
 	const char *file;	/* basename of the image, for notes */
+	/* Segments in flash: one refusal for the image, not one each. */
+	const struct image_segment *xip_first;
+	const struct soc_region *xip_row;
+	unsigned int n_xip;
+	uint64_t xip_end;
 };
 
 static void put_le32(uint8_t *b, uint32_t v)
@@ -91,11 +96,34 @@ static void report_misfit(struct load_ctx *c, const struct image_segment *s,
 		break;
 	}
 	case SOC_FIT_XIP:
-		plan_add_problem(c->p, PROBLEM_IMAGE, false,
-				 "%s: M 0x%08x is in %s flash (execute in place), which loads and stores cannot write; link the image for TCM, OCRAM or DDR, or program the flash",
-				 label, s->paddr, row->name);
+		if (!c->n_xip++) {
+			c->xip_first = s;
+			c->xip_row = row;
+		}
+		c->xip_end = (uint64_t)s->paddr + len;
 		break;
 	}
+}
+
+/* An image linked for flash is one mistake, said once. */
+static void report_xip(struct load_ctx *c)
+{
+	const struct image_segment *s = c->xip_first;
+	char label[64];
+
+	if (!c->n_xip)
+		return;
+	seg_label(c, s, label, sizeof(label));
+	if (c->n_xip == 1)
+		plan_add_problem(c->p, PROBLEM_IMAGE, false,
+				 "%s: M 0x%08x is in %s flash (execute in place), which loads and stores cannot write; link the image for TCM, OCRAM or DDR, or program the flash",
+				 label, s->paddr, c->xip_row->name);
+	else
+		plan_add_problem(c->p, PROBLEM_IMAGE, false,
+				 "%s and %u more: M 0x%08x-0x%08llx is in %s flash (execute in place), which loads and stores cannot write; link the image for TCM, OCRAM or DDR, or program the flash",
+				 label, c->n_xip - 1, s->paddr,
+				 (unsigned long long)c->xip_end - 1,
+				 c->xip_row->name);
 }
 
 static int place_segments(struct load_ctx *c)
@@ -133,6 +161,7 @@ static int place_segments(struct load_ctx *c)
 			pl->row = NULL;
 		}
 	}
+	report_xip(c);
 	return 0;
 }
 
@@ -271,9 +300,14 @@ static void check_vector_values(struct load_ctx *c)
 	struct plan *p = c->p;
 	bool force = c->opt->force;
 
-	if (!soc_sp_is_valid(p->soc, p->sp))
+	/* Which rule failed: the two call for different fixes. */
+	if (p->sp & 3)
 		plan_add_problem(p, PROBLEM_IMAGE, force,
-				 "boot vector: initial SP 0x%08x is not a word-aligned stack top in RAM of the %s %s",
+				 "boot vector: initial SP 0x%08x is not word-aligned; a Cortex-M stack pointer is a multiple of 4",
+				 p->sp);
+	else if (!soc_sp_is_valid(p->soc, p->sp))
+		plan_add_problem(p, PROBLEM_IMAGE, force,
+				 "boot vector: initial SP 0x%08x is not a stack top in RAM of the %s %s (TCM, OCRAM or DDR, up to one past the end)",
 				 p->sp, p->soc->model, p->soc->core_short);
 	if (!(p->pc & 1))
 		plan_add_problem(p, PROBLEM_IMAGE, force,
