@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "backend_devmem.h"
 #include "m4fw/core_state.h"
@@ -28,9 +29,18 @@ static int check_boot_vector(const struct cli_opts *o,
 {
 	struct mem m;
 	uint32_t sp = 0, pc = 0;
+	struct stat st;
 	char why[160];
 	int ret, code;
 
+	/*
+	 * A memory file that does not exist yet reads as zeros, as the
+	 * sparse file it would become: judged without creating it, so that
+	 * a refused start leaves nothing behind.
+	 */
+	if (stat(o->mem_path, &st) && errno == ENOENT &&
+	    !mem_path_names_device(o->mem_path))
+		goto judge;
 	code = cli_open_mem(o, &m);
 	if (code)
 		return code;
@@ -47,6 +57,7 @@ static int check_boot_vector(const struct cli_opts *o,
 		return EXIT_MEM;
 	}
 	mem_close(&m);
+judge:
 	if (core_vector_check(soc, sp, pc, why, sizeof(why)))
 		return EXIT_OK;
 	if (o->force) {
