@@ -92,6 +92,9 @@ static int write_all(int fd, const void *data, size_t len)
  * Through a temporary file and rename(): the kernel, or a loader that
  * runs at the same time, never reads a half-written image.
  */
+#define TMP_FLAGS (O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | \
+		   O_NOCTTY)
+
 static int sys_write_file(void *ctx, const char *path, const void *data,
 			  size_t len)
 {
@@ -102,8 +105,15 @@ static int sys_write_file(void *ctx, const char *path, const void *data,
 	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.m4fw-%ld", path,
 			     (long)getpid()) >= sizeof(tmp))
 		return -ENAMETOOLONG;
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY,
-		  0644);
+	/*
+	 * Only a file of our own: O_EXCL neither follows a link planted at
+	 * the temporary name nor writes into a file put there; one left over
+	 * from a crashed run is removed (rename() then replaces whatever is
+	 * at @path, a link included, without following it).
+	 */
+	fd = open(tmp, TMP_FLAGS, 0644);
+	if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)
+		fd = open(tmp, TMP_FLAGS, 0644);
 	if (fd < 0)
 		return -errno;
 	ret = write_all(fd, data, len);
