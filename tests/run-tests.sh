@@ -8,8 +8,9 @@
 #
 #   tests/run-tests.sh [--unit BIN...] [--cli TOOL FIRMWARE_DIR]
 #                      [--golden TOOL FIRMWARE_DIR] [--safety TOOL FIRMWARE_DIR]
-#                      [--fault TOOL FIRMWARE_DIR SO] [--docs TOOL MANPAGE COMPLETION]
-#                      [--systemd SRCDIR BUILDDIR] [--scripts]
+#                      [--fault TOOL FIRMWARE_DIR SO] [--hostile TOOL FIRMWARE_DIR]
+#                      [--docs TOOL MANPAGE COMPLETION] [--systemd SRCDIR BUILDDIR]
+#                      [--scripts]
 #                      [--adversarial TOOL FIRMWARE_DIR]
 #                      [--runner]   (this script's own checks: tests/check-runner.sh)
 # TEST_WRAPPER (e.g. valgrind, qemu-arm-static) is put before every program.
@@ -142,6 +143,15 @@ while [ $# -gt 0 ]; do
 	--fault)
 		run_suite fault fault/run.sh "$2" "$3" "$4"
 		shift 4
+		;;
+	--hostile)
+		# One TAP line per swept class member; python3 is needed.
+		out=$(TEST_WRAPPER="${TEST_WRAPPER:-}" python3 \
+			"$(dirname "$0")/hostile/run.py" "$2" "$3" 2>&1)
+		rc=$?
+		echo "$out" | grep -v '^ok ' | grep -v '^1\.\.' | sed 's/^/    /'
+		count_tap hostile "$out" "$rc"
+		shift 3
 		;;
 	--docs)
 		run_suite docs check-docs.sh "$2" "$3" "$4"

@@ -32,8 +32,8 @@ $(O)/tests/test_%: $(O)/tests/unit/test_%.o $(SUPPORT_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(CMOCKA_LIBS) \
 		$(LIBELF_LIBS) $(LDLIBS)
 
-.PHONY: firmware check check-unit check-cli check-adversarial unit-tests \
-	golden-update
+.PHONY: firmware check check-unit check-cli check-adversarial check-hostile \
+	unit-tests golden-update
 firmware:
 	$(MAKE) -C tests/firmware ARM_CROSS=$(ARM_CROSS) O=$(abspath $(FIRMWARE_DIR))
 
@@ -49,6 +49,7 @@ check: $(BIN) unit-tests firmware $(FAULT_SO)
 		--golden ./$(BIN) $(FIRMWARE_DIR) \
 		--safety ./$(BIN) $(FIRMWARE_DIR) \
 		--fault ./$(BIN) $(FIRMWARE_DIR) $(FAULT_SO) \
+		--hostile ./$(BIN) $(FIRMWARE_DIR) \
 		--docs ./$(BIN) m4fwloader.1 completion/m4fwloader.bash \
 		--systemd $(CURDIR) $(O) \
 		--scripts \
@@ -65,6 +66,11 @@ check-cli: $(BIN) firmware
 check-adversarial: $(BIN) firmware
 	@TEST_WRAPPER='$(TEST_WRAPPER)' SANITIZE='$(SANITIZE)' \
 	tests/run-tests.sh --adversarial ./$(BIN) $(FIRMWARE_DIR)
+
+# The hostile-system suite alone (tests/hostile/README.md).
+check-hostile: $(BIN) firmware
+	@TEST_WRAPPER='$(TEST_WRAPPER)' tests/run-tests.sh \
+		--hostile ./$(BIN) $(FIRMWARE_DIR)
 
 # Rewrite tests/golden/expected after an intended change of output;
 # review the diff before committing it.
