@@ -7,15 +7,15 @@ import os
 
 import lib
 
-# -v so that every command has something to log.
+# -vv so that every command logs, also while the memory is open.
 COMMANDS = [
-    ('load', ['-v', '--soc', 'imx7d', '--mem', 'mem', 'load',
+    ('load', ['-vv', '--soc', 'imx7d', '--mem', 'mem', 'load',
               '{fw}/imx7d_tcm.elf']),
     ('dump REGION -', ['-v', '--soc', 'imx7d', '--mem', 'mem', 'dump',
                        'ocram', '-']),
-    ('dump REGION FILE', ['-v', '--soc', 'imx7d', '--mem', 'mem', 'dump',
+    ('dump REGION FILE', ['-vv', '--soc', 'imx7d', '--mem', 'mem', 'dump',
                           'ocram', 'out.bin']),
-    ('status', ['-v', '--soc', 'imx7d', '--mem', 'mem', 'status']),
+    ('status', ['-vv', '--soc', 'imx7d', '--mem', 'mem', 'status']),
     ('inspect', ['-v', '--soc', 'imx7d', '--mem', 'mem', 'inspect',
                  '{fw}/imx7d_tcm.elf']),
     ('a refused load', ['-v', '--soc', 'imx7d', '--mem', 'mem', 'load',
