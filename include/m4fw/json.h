@@ -6,7 +6,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/** json_str() - @s as a JSON string, quoted and escaped; NULL is null. */
+/**
+ * json_str() - @s as a JSON string, quoted and escaped; NULL is null.
+ * Valid UTF-8 is copied; control characters, \" and \\ are escaped, and
+ * each byte outside valid UTF-8 becomes \\u00XX (RFC 8259 whatever the bytes).
+ */
 void json_str(FILE *out, const char *s);
 
 /** json_hex() - "0x%08x" as a JSON string (addresses stay readable). */
