@@ -209,7 +209,7 @@ static void on_signal(int sig)
 }
 
 /* SIGINT, SIGTERM, SIGHUP: finish or stop with the core held, never half-way. */
-static void catch_signals(void)
+static void catch_signals(struct sigaction *old)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
@@ -218,11 +218,20 @@ static void catch_signals(void)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < 3; i++)
-		sigaction(sigs[i], &sa, NULL);
+		sigaction(sigs[i], &sa, &old[i]);
+}
+
+static void restore_signals(const struct sigaction *old)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+	for (size_t i = 0; i < 3; i++)
+		sigaction(sigs[i], &old[i], NULL);
 }
 
 int cli_execute(const struct cli_opts *o, const struct plan *p)
 {
+	struct sigaction old[3];
 	struct lock lk = { .fd = -1 };
 	struct mem m;
 	struct exec x = { 0 };
@@ -233,11 +242,11 @@ int cli_execute(const struct cli_opts *o, const struct plan *p)
 		plan_print(p, stdout);
 		return EXIT_OK;
 	}
-	catch_signals();
+	catch_signals(old);
 	t_start = exec_now_ns();
 	code = cli_open_mem(o, &m);
 	if (code)
-		return code;
+		goto out_signals;
 	code = take_lock(o, &m, &lk);
 	if (code)
 		goto out_mem;
@@ -259,11 +268,8 @@ out_exec:
 	lock_release(&lk);
 out_mem:
 	mem_close(&m);
-	/*
-	 * The handlers stay: a signal just after the release must not turn
-	 * a completed load into a death by signal; the run ends a moment
-	 * later with its own exit code.
-	 */
+out_signals:
+	restore_signals(old);
 	return code;
 }
 
