@@ -9,7 +9,7 @@
 /**
  * json_str() - @s as a JSON string, quoted and escaped; NULL is null.
  * Valid UTF-8 is copied; control characters, \" and \\ are escaped, and
- * each byte outside valid UTF-8 becomes \\u00XX (RFC 8259 whatever the bytes).
+ * each byte outside valid UTF-8 becomes \u00XX (RFC 8259 whatever the bytes).
  */
 void json_str(FILE *out, const char *s);
 

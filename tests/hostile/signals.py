@@ -62,10 +62,11 @@ def main(work):
                                (at * 1e3, r.rc, 'as loaded' if
                                 got == ref_mem else 'not as loaded'))
             elif r.rc == -sig:
-                # Only before the memory is opened does it end the run.
-                if got is not None:
-                    bad.append('killed by %s after the memory was opened'
-                               % sig.name)
+                # The default action, before the handler is installed or
+                # once the load is over: never on a half-written image.
+                if got is not None and got != ref_mem and status(mem) != 3:
+                    bad.append('killed by %s with the image half-written '
+                               'and the core not held' % sig.name)
             elif r.rc == 0:
                 if got != ref_mem:
                     bad.append('exit 0 but the image is not loaded whole')
