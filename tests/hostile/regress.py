@@ -149,7 +149,9 @@ def smaller_ones(d):
     root = d + '/rp'
     lib.fake_root(root, rproc_state='running')
     lock = root + '/run/lock/m4fwloader.lock'
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    # Private, as the loader makes it (one others could open is replaced).
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    os.fchmod(fd, 0o600)
     fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     r = lib.run(['--backend=remoteproc', '--root', root, 'stop'],
                 env={'M4FW_LOCK_TIMEOUT_MS': '200'})
