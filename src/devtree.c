@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "m4fw/devtree.h"
+#include "m4fw/sysfile.h"
 
 #define DT_TREE "proc/device-tree"
 #define DT_MAX_DEPTH 4
@@ -31,10 +32,11 @@ static int join(char *buf, size_t size, const char *dir, const char *name)
 static ssize_t read_prop(const char *path, void *buf, size_t size)
 {
 	ssize_t n, total = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking, a regular file only: a FIFO there must not hang. */
+	int fd = sysfile_open(path, false);
 
 	if (fd < 0)
-		return -errno;
+		return fd;
 	while ((size_t)total < size) {
 		n = read(fd, (char *)buf + total, size - (size_t)total);
 		if (n < 0 && errno == EINTR)
