@@ -359,6 +359,17 @@ static void scan_virtio(const char *root, struct rpmsg_state *st)
 	qsort(st->virtio, st->n_virtio, sizeof(st->virtio[0]), by_name);
 }
 
+/*
+ * virtio_rpmsg_bus puts two devices of its own on every vdev at probe, the
+ * name service ("rpmsg_ns") and the control device ("rpmsg_ctrl"): Linux's
+ * end, there before the firmware says a word. Counting them as channels
+ * would end the wait for the firmware's announcement at once.
+ */
+static bool kernel_own(const char *name)
+{
+	return !strcmp(name, "rpmsg_ns") || !strcmp(name, "rpmsg_ctrl");
+}
+
 static void scan_channels(const char *root, struct rpmsg_state *st)
 {
 	char path[PATH_BYTES], buf[64];
@@ -379,6 +390,10 @@ static void scan_channels(const char *root, struct rpmsg_state *st)
 		snprintf(path, sizeof(path), "/sys/bus/rpmsg/devices/%s/name",
 			 c->dev);
 		read_line(root, path, c->name, sizeof(c->name));
+		if (kernel_own(c->name)) {
+			st->n_chan--;
+			continue;
+		}
 		snprintf(path, sizeof(path), "/sys/bus/rpmsg/devices/%s/src",
 			 c->dev);
 		read_line(root, path, buf, sizeof(buf));

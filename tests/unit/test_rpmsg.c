@@ -318,6 +318,52 @@ static void test_wait_channel_never(void **state)
 				    &st), 0);
 }
 
+/*
+ * virtio_rpmsg_bus (Linux 5.13 and later) registers two rpmsg devices of
+ * its own on the vdev at probe, before any firmware speaks: the name
+ * service ("rpmsg_ns", address 53 = 0x35, with VIRTIO_RPMSG_F_NS) and the
+ * control device ("rpmsg_ctrl", both addresses RPMSG_ADDR_ANY). Seen on
+ * Debian's 6.1 kernel in the end-to-end remoteproc guest. Neither is a
+ * channel the firmware announced: the wait goes on, none is counted.
+ */
+static void kernel_own_device(const char *root, const char *dev,
+			      const char *name)
+{
+	char rel[512], target[512];
+
+	snprintf(rel, sizeof(rel), "%s/%s/name", VDEV_DIR, dev);
+	fake_str(root, rel, name);
+	snprintf(rel, sizeof(rel), "sys/bus/rpmsg/devices/%s", dev);
+	snprintf(target, sizeof(target), "../../../%s/%s", VDEV_DIR + 4, dev);
+	fake_link(root, rel, target);
+}
+
+static void test_kernel_own_devices_are_no_channel(void **state)
+{
+	struct fx *f = *state;
+	struct rpmsg_state st;
+	struct timespec t0;
+	size_t n_chan;
+
+	make_vdev(f->root, false);
+	kernel_own_device(f->root, "virtio0.rpmsg_ns.53.53", "rpmsg_ns\n");
+	kernel_own_device(f->root, "virtio0.rpmsg_ctrl.-1.-1", "rpmsg_ctrl\n");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(rpmsg_wait(f->root, "remoteproc0", true, true, 200,
+				    &st), -ETIMEDOUT);
+	assert_true(elapsed_ms(&t0) >= 200);
+	assert_int_equal(rpmsg_n_of_rproc(&st, "remoteproc0", &n_chan), 1);
+	assert_int_equal(n_chan, 0);
+	assert_int_equal(st.n_chan, 0);
+	/* the firmware's own announcement still counts beside them */
+	make_channel(f->root);
+	assert_int_equal(rpmsg_wait(f->root, "remoteproc0", true, true, 200,
+				    &st), 0);
+	assert_int_equal(rpmsg_n_of_rproc(&st, "remoteproc0", &n_chan), 1);
+	assert_int_equal(n_chan, 1);
+	assert_string_equal(st.chan[0].name, "rpmsg-tty");
+}
+
 /* After stop the device must go; one that stays is a timeout. */
 static void test_wait_gone(void **state)
 {
@@ -346,6 +392,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wait_vdev_appears, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wait_channel_never, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wait_gone, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_kernel_own_devices_are_no_channel, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("rpmsg", tests, NULL, NULL);
