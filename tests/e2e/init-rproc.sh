@@ -10,6 +10,10 @@
 # real driver and checks each effect three ways: the tool's own status, the
 # kernel's sysfs and log, and busybox devmem. Report format: /e2e/lib.sh.
 #
+# Scenario 12 loads imx7d_rpmsg.elf (a vdev resource table) with
+# virtio_rpmsg_bus and its dependencies from the same kernel package
+# (/lib/modules/rpmsg, in the order of /lib/modules/rpmsg/order).
+#
 # PREDICT_IMAGES: the images of the prediction table (scenario 11).
 #
 # /e2e/expected.sh, written by the host (tests/e2e/fwvalues.py), gives
@@ -93,11 +97,40 @@ diag "kernel $(uname -r), $(cat /sys/devices/soc0/soc_id 2>/dev/null) on '$(cat 
 wr $SRC_M4RCR 0xae
 insmod /lib/modules/imx_rproc.ko 2>/tmp/insmod
 diag "insmod imx_rproc.ko -> $? $(cat /tmp/insmod)"
+# virtio_rpmsg_bus and its dependencies, in the order run.sh resolved
+# from their .modinfo (scenario 12).
+for m in $(cat /lib/modules/rpmsg/order); do
+	insmod /lib/modules/rpmsg/$m.ko 2>/tmp/insmod
+	diag "insmod $m.ko -> $? $(cat /tmp/insmod)"
+done
 dmesg | grep -i -E 'rproc|remoteproc' | sed 's/^/E2E #   | /'
 diag "/proc/iomem:"
 sed 's/^/E2E #   | /' /proc/iomem
 FWPATH0=$(cat $FWPATH)
-echo "E2E plan 1..11"
+echo "E2E plan 1..12"
+
+# rpmsg_vdev: V := the virtio RPMsg device (device id 7) the kernel created
+# for remoteproc0's vdev, D := the driver bound to it; both empty if none.
+rpmsg_vdev() {
+	local d
+	V=""
+	D=""
+	for d in /sys/bus/virtio/devices/*; do
+		[ -e "$d/device" ] && [ "$(cat $d/device)" = 0x0007 ] || continue
+		case $(readlink -f $d) in */remoteproc0/*) ;; *) continue ;; esac
+		V=${d##*/}
+		if [ -L $d/driver ]; then D=$(basename "$(readlink $d/driver)"); fi
+	done
+}
+
+# expect_vdev: a virtio RPMsg device of remoteproc0 bound to
+# virtio_rpmsg_bus exists (V is its name).
+expect_vdev() {
+	rpmsg_vdev
+	[ -n "$V" ] || fail "no virtio device with id 7 under remoteproc0 in /sys/bus/virtio/devices"
+	[ -z "$V" ] || [ "$D" = virtio_rpmsg_bus ] ||
+		fail "$V is bound to '$D', not virtio_rpmsg_bus"
+}
 
 # 1. Attached at probe.
 begin "driver attached at probe: sysfs 'attached', status exit 0 and --json"
@@ -311,6 +344,64 @@ grep -q "segment 0: A" /tmp/out && fail "OCRAM_S (the driver's own memory) liste
 tool inspect $FW/imx7d_ocram.elf
 expect_out "^remoteproc: +the kernel loads it"
 expect_out "the core cannot boot it"
+end
+
+# 12. RPMsg through remoteproc: imx7d_rpmsg.elf's vdev and the carve-outs
+# vdev0vring0/vdev0vring1/vdev0buffer of the device tree. No M core runs
+# in QEMU, so nothing ever announces a channel: the tool's bounded wait
+# (--rpmsg-timeout=200) ends with "no channel", as documented. With no
+# mboxes, imx_rproc's kick logs "No initialized mbox tx channel" and
+# returns; the start goes on.
+begin "RPMsg vdev: load, stop, start, restart: a virtio device bound to virtio_rpmsg_bus, gone, back, re-created"
+if [ "$(cat $RP/state)" != offline ]; then echo stop >$RP/state; fi
+rpmsg_vdev
+[ -z "$V" ] || fail "a virtio RPMsg device ($V) before the start"
+kmsg_count 'rpmsg host is online'; on0=$K
+kmsg_count 'No initialized mbox tx channel'; kick0=$K
+tool --backend=remoteproc --rpmsg-timeout=200 $FW/imx7d_rpmsg.elf
+expect_rc 0
+expect_state running
+expect_firmware imx7d_rpmsg.elf
+expect_vdev
+expect_out "^remoteproc0: RPMsg $V, virtio_rpmsg_bus; no channel within 200 ms\$"
+kmsg_count 'rpmsg host is online'
+[ "$K" -gt "$on0" ] || fail "the kernel logged no 'rpmsg host is online'"
+kmsg_count 'No initialized mbox tx channel'
+[ "$K" -gt "$kick0" ] || fail "no kick logged: virtio_rpmsg_bus did not notify the core"
+diag "kick without mboxes: $(dmesg | grep 'No initialized mbox tx channel' | tail -n 1)"
+diag "/sys/bus/rpmsg/devices: $(ls /sys/bus/rpmsg/devices 2>/dev/null | tr '\n' ' ')"
+diag "no M core runs in QEMU: no channel is ever announced, none is expected"
+tool --backend=remoteproc status --json
+expect_rc 0
+expect_out "\"virtio\":\\[\\{\"name\":\"$V\",\"device_id\":7,\"driver\":\"virtio_rpmsg_bus\",\"remoteproc\":true"
+expect_out '"channels":\[\]'
+tool --backend=remoteproc stop
+expect_rc 0
+expect_state offline
+rpmsg_vdev
+[ -z "$V" ] || fail "$V is still there after the stop"
+tool --backend=remoteproc status --json
+expect_out '"virtio":\[\]'
+tool --backend=remoteproc --rpmsg-timeout=200 start
+expect_rc 0
+expect_state running
+expect_vdev
+expect_out "^remoteproc0: RPMsg $V, virtio_rpmsg_bus; no channel within 200 ms\$"
+kmsg_count 'registered virtio[0-9]+ \(type 7\)'; reg0=$K
+kmsg_count 'rpmsg host is online'; on0=$K
+tool --backend=remoteproc --rpmsg-timeout=200 restart
+expect_rc 0
+expect_state running
+expect_vdev
+# The kernel reuses the freed index (virtio0 again): a new device is told
+# by the kernel's log, one more registration and one more probe.
+kmsg_count 'registered virtio[0-9]+ \(type 7\)'
+[ "$K" -gt "$reg0" ] || fail "restart: the kernel registered no new virtio device"
+kmsg_count 'rpmsg host is online'
+[ "$K" -gt "$on0" ] || fail "restart: virtio_rpmsg_bus did not probe a new device"
+expect_out "^remoteproc0: RPMsg $V re-created, virtio_rpmsg_bus; no channel within 200 ms\$"
+tool --backend=remoteproc stop
+expect_rc 0
 end
 
 echo "E2E done $failed failed (uptime $(cut -d' ' -f1 /proc/uptime) s)"

@@ -230,6 +230,29 @@ t_rproc=$(now)
 ko=$("$here/imx-rproc.sh" --cache "$cache" --kver "$kver" \
 	--suites "$release $release-updates") ||
 	die "cannot build imx_rproc.ko for $kver (tests/e2e/imx-rproc.sh's message above)"
+# The RPMsg modules for the vdev scenario, from the same kernel package:
+# virtio_rpmsg_bus and, depth first, what its .modinfo says it depends on
+# (the package has no modules.dep: depmod writes it on installation). All
+# of them live in drivers/rpmsg; virtio and remoteproc are built in.
+rpmsg_mods=""
+kmdir=$cache/e2e/kmod/$kver
+unpack "$kdeb" "$kmdir" "./lib/modules/$kver/kernel/drivers/rpmsg/*" \
+	"./lib/modules/$kver/modules.builtin"
+# mod_add NAME: NAME's dependencies, then NAME, onto rpmsg_mods (once).
+mod_add() {
+	local m=$1 f d
+	case " $rpmsg_mods " in *" $m "*) return 0 ;; esac
+	f=$kmdir/lib/modules/$kver/kernel/drivers/rpmsg/$m.ko
+	if [ ! -f "$f" ]; then
+		grep -q "/$m\.ko\$" "$kmdir/lib/modules/$kver/modules.builtin" && return 0
+		die "$kpkg: no module $m in drivers/rpmsg and not built in (needed by virtio_rpmsg_bus)"
+	fi
+	d=$(tr '\0' '\n' <"$f" | sed -n 's/^depends=//p' | head -n 1)
+	for d in ${d//,/ }; do mod_add "${d//-/_}"; done
+	rpmsg_mods="$rpmsg_mods $m"
+}
+mod_add virtio_rpmsg_bus
+rpmsg_mods=${rpmsg_mods# }
 rproc_dtb=$out/imx7d-sdb-rproc.dtb
 { dtc -q -I dtb -O dts "$dtb" && cat "$here/imx7d-rproc.dtsi"; } >"$out/imx7d-sdb-rproc.dts" &&
 	dtc -q -I dts -O dtb -o "$rproc_dtb" "$out/imx7d-sdb-rproc.dts" ||
@@ -273,7 +296,7 @@ if ! readelf -h "$tool64" 2>/dev/null | grep -q 'Machine: *AArch64$' ||
 	die "$tool64 is not a static AArch64 program (make cross-arm64)"
 fi
 for f in imx7d_ocram.elf imx7d_ocram.bin imx7d_ddr.elf imx7d_toradex.elf \
-	imx7d_nofilesz.elf imx7d_rsc.elf imx7d_xip.elf imx8mp_itcm.elf imx8mp_ddr.elf; do
+	imx7d_nofilesz.elf imx7d_rsc.elf imx7d_rpmsg.elf imx7d_xip.elf imx8mp_itcm.elf imx8mp_ddr.elf; do
 	[ -f "$fwdir/$f" ] || die "no $fwdir/$f (make firmware)"
 done
 
@@ -292,7 +315,15 @@ make_initrd() {
 	cp "$here/guest-lib.sh" "$root/e2e/lib.sh"
 	cp "$here/$init" "$root/init"
 	chmod 0755 "$root/init" "$root/bin/busybox" "$root/bin/m4fwloader"
-	[ "$name" != imx7d-rproc ] || cp "$ko" "$root/lib/modules/imx_rproc.ko"
+	if [ "$name" = imx7d-rproc ]; then
+		cp "$ko" "$root/lib/modules/imx_rproc.ko"
+		mkdir -p "$root/lib/modules/rpmsg"
+		for f in $rpmsg_mods; do
+			cp "$kmdir/lib/modules/$kver/kernel/drivers/rpmsg/$f.ko" \
+				"$root/lib/modules/rpmsg/"
+		done
+		echo "$rpmsg_mods" >"$root/lib/modules/rpmsg/order"
+	fi
 	{
 		echo "# Written by $prog from $fwdir: what the loads must leave in memory."
 		[ $# -eq 0 ] || python3 "$here/fwvalues.py" "$@"
@@ -306,7 +337,7 @@ make_initrd() {
 make_initrd imx7d-devmem init.sh "$busybox" "$tool" "imx7d_ocram.elf imx7d_ocram.bin imx7d_ddr.elf" \
 	ELF elf "$fwdir/imx7d_ocram.elf" BIN bin "$fwdir/imx7d_ocram.bin" 0x900000
 make_initrd imx7d-rproc init-rproc.sh "$busybox" "$tool" \
-	"imx7d_toradex.elf imx7d_ddr.elf imx7d_ocram.elf imx7d_nofilesz.elf imx7d_rsc.elf imx7d_xip.elf imx7d_ocram.bin" \
+	"imx7d_toradex.elf imx7d_ddr.elf imx7d_ocram.elf imx7d_nofilesz.elf imx7d_rsc.elf imx7d_xip.elf imx7d_ocram.bin imx7d_rpmsg.elf" \
 	TOR elf "$fwdir/imx7d_toradex.elf" OCR elf "$fwdir/imx7d_ocram.elf"
 make_initrd imx8mp-arm64 init-imx8mp.sh "$busybox64" "$tool64" "imx8mp_itcm.elf imx8mp_ddr.elf"
 t_initrd_end=$(now)
