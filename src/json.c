@@ -58,7 +58,7 @@ void json_str(FILE *out, const char *s)
 			/* A byte outside UTF-8 stands for itself: U+00XX. */
 			fprintf(out, "\\u%04x", *p);
 		else
-			fwrite(p, 1, n, out);
+			(void)fwrite(p, 1, n, out);
 		p += n ? n : 1;
 	}
 	fputc('"', out);

@@ -208,7 +208,6 @@ int lock_acquire(struct lock *l, int fd, const char *path,
 			fd = open_lock_file(path);
 			if (fd < 0)
 				return fd;
-			ret = -EAGAIN;
 		} else if (ret != -EAGAIN && ret != -EACCES) {
 			break;
 		}

@@ -51,7 +51,8 @@ static void write_line(const char *line)
 			out[k++] = (char)*p;
 	}
 	out[k++] = '\n';
-	fwrite(out, 1, k, stderr);
+	/* Nothing to do if stderr is gone: the run goes on. */
+	(void)fwrite(out, 1, k, stderr);
 }
 
 static void log_line(const char *tag, bool is_error, const char *fmt,

@@ -883,22 +883,24 @@ static const uint8_t good_raw[64] = {
  */
 static void fuzz_iomem(const uint8_t *data, size_t size)
 {
-	size_t lines = 0, at = 0;
+	size_t lines = 0, numbered = 0, at = 0;
 	struct iomem_map map;
 	struct image img;
 
+	/* first_skipped numbers every line, the empty ones too. */
 	while (at < size) {
 		const uint8_t *nl = memchr(data + at, '\n', size - at);
 		size_t n = nl ? (size_t)(nl - (data + at)) : size - at;
 
 		lines += n > 0;
+		numbered++;
 		at += n + 1;
 	}
 	if (iomem_parse_text(&map, (const char *)data, size))
 		return;		/* out of memory */
 	if (map.n + map.n_skipped != lines ||
 	    (map.n_skipped && (map.first_skipped == 0 ||
-			       map.first_skipped > lines + map.n_skipped))) {
+			       map.first_skipped > numbered))) {
 		fprintf(report, "fuzz_plan: iomem: %zu entries + %zu skipped (first %zu) for %zu lines\n",
 			map.n, map.n_skipped, map.first_skipped, lines);
 		abort();

@@ -51,6 +51,14 @@ def main(work):
         ref_mem = lib.digest(ref_dir + '/mem')
         for mask in range(1, 8):
             fds = [fd for fd in range(3) if mask & (1 << fd)]
+            if 2 in fds and lib.WRAP:
+                # valgrind reports on fd 2 and stops with its own error
+                # when the program's stderr is closed: the case would
+                # test the wrapper, not the tool (it runs unwrapped).
+                lib.skip('descriptors: %s with fd %s closed' %
+                         (name, ','.join(map(str, fds))),
+                         'TEST_WRAPPER %s needs fd 2' % lib.WRAP[0])
+                continue
             d = os.path.join(base, '%s-%d' % (name.replace(' ', '_'), mask))
             os.makedirs(d)
             lib.sparse_copy(os.path.join(base, "seed.mem"), d + '/mem')
