@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "m4fw/iomem.h"
+#include "m4fw/sysfile.h"
 #include "m4fw/log.h"
 
 static int parse_line(const char *line, size_t len, struct iomem_entry *e)
@@ -205,31 +206,17 @@ static void set_unreadable(struct iomem_map *map, int err, const char *why)
 
 int iomem_read(struct iomem_map *map, const char *path)
 {
-	struct stat st;
 	char *text = NULL;
 	size_t len = 0;
 	int fd, ret;
 
 	memset(map, 0, sizeof(*map));
-	/* O_NONBLOCK: a FIFO planted there must not wait for a writer. */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	/* Non-blocking and regular only: a FIFO planted there must not hang. */
+	fd = sysfile_open(path, false);
 	if (fd < 0) {
-		ret = -errno;
-		set_unreadable(map, ret, strerror(-ret));
+		ret = fd;
+		set_unreadable(map, ret, sysfile_strerror(ret));
 		goto out;
-	}
-	if (fstat(fd, &st) < 0) {
-		ret = -errno;
-		set_unreadable(map, ret, strerror(-ret));
-		goto out_close;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		ret = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-		set_unreadable(map, ret, S_ISDIR(st.st_mode) ?
-			       "a directory, not a file" :
-			       S_ISFIFO(st.st_mode) ? "a FIFO, not a file" :
-			       "not a regular file");
-		goto out_close;
 	}
 	ret = read_bounded(read_fd, &fd, &text, &len);
 	if (ret) {

@@ -31,7 +31,8 @@ int sysfile_open(const char *path, bool allow_chr)
 	if (S_ISREG(st.st_mode) || (allow_chr && S_ISCHR(st.st_mode)))
 		return fd;
 	close(fd);
-	return S_ISDIR(st.st_mode) ? -EISDIR : -SYSFILE_ENOTREG;
+	return S_ISDIR(st.st_mode) ? -EISDIR :
+	       S_ISFIFO(st.st_mode) ? -SYSFILE_EFIFO : -SYSFILE_ENOTREG;
 }
 
 long sysfile_read(const char *path, char *buf, size_t size)
@@ -68,6 +69,8 @@ const char *sysfile_strerror(long err)
 	switch (-err) {
 	case SYSFILE_ENOTREG:
 		return "not a regular file";
+	case SYSFILE_EFIFO:
+		return "a FIFO, not a file";
 	case EISDIR:
 		return "a directory, not a file";
 	case ELOOP:

@@ -18,13 +18,14 @@
  * gives, so that strerror() still says something near the truth where
  * sysfile_strerror() is not used.
  */
-#define SYSFILE_ENOTREG EBADFD	/* a FIFO, socket or device */
+#define SYSFILE_ENOTREG EBADFD	/* a socket or device */
+#define SYSFILE_EFIFO ESPIPE	/* a FIFO */
 
 /**
  * sysfile_open() - open @path read-only, O_NONBLOCK, and check that it is
  * a regular file (sysfs attributes and /proc files are), or with
  * @allow_chr a character device (/dev/kmsg).
- * Return: the descriptor, or -errno / -SYSFILE_ENOTREG.
+ * Return: the descriptor, or -errno / -SYSFILE_ENOTREG / -SYSFILE_EFIFO.
  */
 int sysfile_open(const char *path, bool allow_chr);
 
