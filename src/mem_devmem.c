@@ -493,6 +493,10 @@ int mem_devmem_open(struct mem *m, const char *path,
 	if (d->fd < 0 && errno == ENOENT && nofollow)
 		d->fd = sys->open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
 				  O_CLOEXEC, 0644);
+	/* Made meanwhile by a concurrent loader: open it, never a link. */
+	if (d->fd < 0 && errno == EEXIST && nofollow)
+		d->fd = sys->open(path, O_RDWR | O_SYNC | O_CLOEXEC | nofollow,
+				  0);
 	if (d->fd < 0 && nofollow && (errno == ELOOP || errno == EEXIST)) {
 		ret = -errno;
 		log_error("%s is a symbolic link (or appeared while it was being created): refusing to write through it; give the file itself",
